@@ -1,0 +1,33 @@
+#!/usr/bin/env bash
+# Runs every check and test of plan-explorer. Installs missing tools first.
+#   bash scripts/test.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/setup.sh
+export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
+
+started=$SECONDS
+step() { printf '\n==> test: %s\n' "$*"; }
+
+step "formatting (cargo fmt --check)"
+cargo fmt --check
+
+step "lints (cargo clippy -D warnings)"
+cargo clippy --all-targets -- -D warnings
+
+step "bundled data (validate-data)"
+cargo run --quiet --bin validate-data
+
+step "native tests (cargo test): model, validator, search logic"
+cargo test
+
+step "release build (trunk build --release --offline)"
+trunk build --release --offline
+
+step "size budget"
+node scripts/size-report.mjs dist
+
+step "browser tests (headless Chromium, axe-core)"
+node --test --test-concurrency=1 tests/e2e/
+
+printf '\n==> test: all passed in %ss\n' "$((SECONDS - started))"

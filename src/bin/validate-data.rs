@@ -1,0 +1,59 @@
+//! Checks data files before they are published.
+//!
+//! ```text
+//! cargo run --bin validate-data                          # every file in public/data/
+//! cargo run --bin validate-data -- public/data/plan.json # one file
+//! ```
+//!
+//! Prints every problem as `file: JSON path: message` and exits with status 1
+//! if there is any, 2 if a file cannot be read, 0 if all files are valid.
+
+use plan_explorer::validate::{validate_file, DataFileKind};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+const DEFAULT_DATA_DIR: &str = "public/data";
+
+fn main() -> ExitCode {
+    let mut files: Vec<PathBuf> = std::env::args_os().skip(1).map(PathBuf::from).collect();
+    if files.is_empty() {
+        files = DataFileKind::ALL
+            .iter()
+            .map(|kind| Path::new(DEFAULT_DATA_DIR).join(kind.file_name()))
+            .filter(|path| path.exists())
+            .collect();
+    }
+    let mut status = ExitCode::SUCCESS;
+    for path in &files {
+        let name = path.display().to_string();
+        let Some(kind) = DataFileKind::from_path(path) else {
+            eprintln!(
+                "{name}: not a known data file; expected one of: {}",
+                DataFileKind::names()
+            );
+            status = ExitCode::from(2);
+            continue;
+        };
+        let json = match std::fs::read_to_string(path) {
+            Ok(json) => json,
+            Err(error) => {
+                eprintln!("{name}: cannot be read: {error}");
+                status = ExitCode::from(2);
+                continue;
+            }
+        };
+        let problems = validate_file(kind, &name, &json);
+        if problems.is_empty() {
+            println!("{name}: ok");
+        } else {
+            for problem in &problems {
+                println!("{problem}");
+            }
+            println!("{name}: {} problem(s)", problems.len());
+            if status == ExitCode::SUCCESS {
+                status = ExitCode::FAILURE;
+            }
+        }
+    }
+    status
+}

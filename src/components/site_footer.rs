@@ -1,0 +1,31 @@
+//! The footer: when the content was last updated and where it comes from.
+
+use super::{format_date, Localized};
+use crate::i18n::{t, t_string, use_i18n};
+use crate::model::Plan;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Shows the last-updated date and the source link once the plan has loaded.
+#[component]
+pub fn SiteFooter(plan: Signal<Option<Arc<Plan>>>) -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <footer class="site-footer">
+            <div class="container">
+                {move || plan.get().map(|plan| {
+                    let updated = plan.updated_date().map(|date| view! {
+                        <p>{move || t_string!(i18n, last_updated, date = format_date(date)).to_string()}</p>
+                    });
+                    let source = plan.source.clone().map(|source| view! {
+                        <p>
+                            {t!(i18n, source)} " "
+                            <a href=source.url><Localized text=source.label /></a>
+                        </p>
+                    });
+                    view! { {updated} {source} }
+                })}
+            </div>
+        </footer>
+    }
+}

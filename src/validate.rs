@@ -1,0 +1,483 @@
+//! Checks for the bundled data files: every problem, with file, JSON path and message.
+//!
+//! The region edits the JSON files by hand, so a mistake must be explained in
+//! words a person can act on, and all mistakes must be listed at once.
+//!
+//! ```
+//! use plan_explorer::validate::parse_plan;
+//! let problems = parse_plan("plan.json", r#"{"format_version": 1, "titel": {}}"#).unwrap_err();
+//! // An unknown field (a typo for "title") and the missing Swedish title are both reported.
+//! assert!(problems.iter().any(|p| p.path == "$.titel"));
+//! assert!(problems.iter().any(|p| p.path == "$.title.sv"));
+//! ```
+
+use crate::model::{shorten_for_message, shorten_to, IsoDate, LocalizedText, Plan};
+use serde::de::DeserializeOwned;
+use std::collections::{HashMap, HashSet};
+use std::fmt;
+
+/// The file format version this app reads.
+pub const SUPPORTED_FORMAT_VERSION: u32 = 1;
+
+/// Longest text a single field may hold; longer text is almost surely a paste gone wrong.
+pub const MAX_TEXT_CHARS: usize = 5_000;
+
+/// One thing wrong in a data file.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Problem {
+    /// The file's name, for example `plan.json`.
+    pub file: String,
+    /// Where in the file, as a JSON path such as `$.activities[3].text.sv`.
+    pub path: String,
+    /// What is wrong and, where it helps, what to write instead.
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}: {}", self.file, self.path, self.message)
+    }
+}
+
+/// Reads `plan.json` and checks it. `file` names the file in the messages.
+pub fn parse_plan(file: &str, json: &str) -> Result<Plan, Vec<Problem>> {
+    let (plan, mut problems) = parse_json::<Plan>(file, json)?;
+    problems.extend(validate_plan(file, &plan));
+    if problems.is_empty() {
+        Ok(plan)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Deserialises JSON leniently and lists fields the format does not know
+/// (usually typos, which would otherwise be ignored silently).
+///
+/// A JSON syntax error or a value of the wrong type stops parsing; it comes
+/// back as the only problem, together with the unknown fields seen before it.
+pub fn parse_json<T: DeserializeOwned>(
+    file: &str,
+    json: &str,
+) -> Result<(T, Vec<Problem>), Vec<Problem>> {
+    // Editors on Windows often save with a byte-order mark; browsers drop it too.
+    let json = json.strip_prefix('\u{feff}').unwrap_or(json);
+    // serde would read a JSON array as a struct, field by field; a data file is always an object.
+    if json.trim_start().starts_with('[') {
+        return Err(vec![Problem {
+            file: file.to_string(),
+            path: "$".into(),
+            message: "the value has the wrong type: the file must hold one JSON object, starting with {, not an array".into(),
+        }]);
+    }
+    let mut unknown_fields = Vec::new();
+    let mut json_deserializer = serde_json::Deserializer::from_str(json);
+    let mut note_unknown = |path: serde_ignored::Path<'_>| {
+        unknown_fields.push(json_path_of_ignored(&path));
+    };
+    let tracking = serde_ignored::Deserializer::new(&mut json_deserializer, &mut note_unknown);
+    let parsed: Result<T, Problem> = serde_path_to_error::deserialize(tracking).map_err(|error| {
+        let path = error.path().to_string();
+        let inner = error.into_inner();
+        json_error_problem(file, &path, &inner)
+    });
+    // Anything after the top-level value (a second object, stray text) is a syntax error too.
+    let parsed = parsed.and_then(|value| {
+        json_deserializer
+            .end()
+            .map(|()| value)
+            .map_err(|error| json_error_problem(file, ".", &error))
+    });
+    let mut problems: Vec<Problem> = unknown_fields
+        .into_iter()
+        .map(|path| Problem {
+            file: file.to_string(),
+            path,
+            message: "unknown field; check its spelling against the format description in public/data/README.md".into(),
+        })
+        .collect();
+    match parsed {
+        Ok(value) => Ok((value, problems)),
+        Err(problem) => {
+            problems.push(problem);
+            Err(problems)
+        }
+    }
+}
+
+fn json_error_problem(file: &str, path: &str, error: &serde_json::Error) -> Problem {
+    // Syntax errors have no meaningful JSON path; their message gives line and column instead.
+    let path = if path == "." || error.is_syntax() || error.is_eof() {
+        "$".to_string()
+    } else {
+        format!("$.{path}")
+    };
+    Problem {
+        file: file.to_string(),
+        path,
+        message: describe_json_error(error),
+    }
+}
+
+fn describe_json_error(error: &serde_json::Error) -> String {
+    use serde_json::error::Category;
+    // serde's text quotes the offending value, which may be huge or hostile,
+    // and names Rust types, which mean nothing to the people editing the file.
+    let detail = shorten_to(&error.to_string(), 200)
+        .replace(
+            "struct LocalizedText",
+            "an object of texts such as {\"sv\": \"…\"}",
+        )
+        .replace("expected struct ", "expected an object: ")
+        .replace("a sequence", "a list [ … ]")
+        .replace("u32", "a whole number from 0 up");
+    match error.classify() {
+        Category::Syntax => format!("the file is not valid JSON: {detail}"),
+        Category::Eof => "the file ends too early; a bracket or quote is probably missing".into(),
+        Category::Data => format!("the value has the wrong type: {detail}"),
+        Category::Io => format!("the file could not be read: {detail}"),
+    }
+}
+
+fn json_path_of_ignored(path: &serde_ignored::Path<'_>) -> String {
+    use serde_ignored::Path;
+    match path {
+        Path::Root => "$".into(),
+        Path::Seq { parent, index } => format!("{}[{index}]", json_path_of_ignored(parent)),
+        // Keys come from the file: shorten and escape them so they cannot forge output lines.
+        Path::Map { parent, key } => format!(
+            "{}.{}",
+            json_path_of_ignored(parent),
+            shorten_for_message(key)
+        ),
+        Path::Some { parent }
+        | Path::NewtypeStruct { parent }
+        | Path::NewtypeVariant { parent } => json_path_of_ignored(parent),
+    }
+}
+
+/// Checks a deserialised plan and returns every problem found.
+pub fn validate_plan(file: &str, plan: &Plan) -> Vec<Problem> {
+    let mut check = Checker::new(file);
+
+    if plan.format_version != SUPPORTED_FORMAT_VERSION {
+        check.report(
+            "$.format_version",
+            format!(
+                "is {}, but this app reads format version {SUPPORTED_FORMAT_VERSION}",
+                plan.format_version
+            ),
+        );
+    }
+    check.id("$.id", &plan.id);
+    check.required_text("$.title", &plan.title);
+    check.required_text("$.owner", &plan.owner);
+    check.required_text("$.goal", &plan.goal);
+    for (i, paragraph) in plan.process.iter().enumerate() {
+        check.required_text(&format!("$.process[{i}]"), paragraph);
+    }
+    check.date("$.decided_on", &plan.decided_on);
+    check.date("$.updated_on", &plan.updated_on);
+    if let Some(source) = &plan.source {
+        check.required_text("$.source.label", &source.label);
+        check.url("$.source.url", &source.url);
+    }
+
+    let mut tag_ids = HashSet::new();
+    for (i, tag) in plan.tags.iter().enumerate() {
+        let path = format!("$.tags[{i}]");
+        check.unique_id(&path, &tag.id, &mut tag_ids);
+        check.required_text(&format!("{path}.label"), &tag.label);
+    }
+
+    if plan.focus_areas.is_empty() {
+        check.report("$.focus_areas", "the plan needs at least one focus area");
+    }
+    let mut ids = HashSet::new();
+    let mut numbers = HashMap::new();
+    for (i, area) in plan.focus_areas.iter().enumerate() {
+        let path = format!("$.focus_areas[{i}]");
+        check.unique_id(&path, &area.id, &mut ids);
+        check.required_text(&format!("{path}.title"), &area.title);
+        if area.number == 0 {
+            check.report(format!("{path}.number"), "must be a whole number from 1 up");
+        } else if let Some(first) = numbers.insert(area.number, i) {
+            check.report(
+                format!("{path}.number"),
+                format!(
+                    "{} is already used by $.focus_areas[{first}]; numbers must be unique",
+                    area.number
+                ),
+            );
+        }
+    }
+    let focus_area_ids: HashSet<&str> = plan.focus_areas.iter().map(|a| a.id.as_str()).collect();
+
+    for (i, activity) in plan.activities.iter().enumerate() {
+        let path = format!("$.activities[{i}]");
+        check.unique_id(&path, &activity.id, &mut ids);
+        check.required_text(&format!("{path}.text"), &activity.text);
+        if !focus_area_ids.contains(activity.focus_area.as_str()) {
+            check.report(
+                format!("{path}.focus_area"),
+                format!(
+                    "refers to focus area \"{}\", which does not exist; use one of: {}",
+                    shorten(&activity.focus_area),
+                    known_ids(plan.focus_areas.iter().map(|a| a.id.as_str()))
+                ),
+            );
+        }
+        let mut seen_tags = HashSet::new();
+        for (j, tag) in activity.tags.iter().enumerate() {
+            let tag_path = format!("{path}.tags[{j}]");
+            if !tag_ids.contains(tag.as_str()) {
+                check.report(
+                    tag_path,
+                    format!(
+                        "refers to tag \"{}\", which is not in $.tags; use one of: {}",
+                        shorten(tag),
+                        known_ids(plan.tags.iter().map(|t| t.id.as_str()))
+                    ),
+                );
+            } else if !seen_tags.insert(tag.as_str()) {
+                check.report(tag_path, format!("tag \"{tag}\" is listed twice"));
+            }
+        }
+    }
+
+    check.required_text("$.partnership.name", &plan.partnership.name);
+    for (i, paragraph) in plan.partnership.paragraphs.iter().enumerate() {
+        check.required_text(&format!("$.partnership.paragraphs[{i}]"), paragraph);
+    }
+    for (i, contact) in plan.contacts.iter().enumerate() {
+        let path = format!("$.contacts[{i}]");
+        check.unique_id(&path, &contact.id, &mut ids);
+        check.required_plain_text(&format!("{path}.name"), &contact.name);
+        check.required_text(&format!("{path}.role"), &contact.role);
+    }
+
+    check.problems
+}
+
+/// Checks that a link is safe to put in an `href`: only `https:`, `http:`,
+/// `mailto:` and `tel:` links, with something after the scheme.
+pub fn check_url(url: &str) -> Result<(), String> {
+    if url.is_empty() {
+        return Err("is empty; write a full address such as https://www.example.se/".into());
+    }
+    if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(format!(
+            "\"{}\" contains spaces or control characters; remove them",
+            shorten(url)
+        ));
+    }
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return Err(format!(
+            "\"{}\" has no scheme; start it with https://, mailto: or tel:",
+            shorten(url)
+        ));
+    };
+    match scheme.to_ascii_lowercase().as_str() {
+        "https" | "http" => {
+            let host = rest
+                .strip_prefix("//")
+                .map(|after| after.split(['/', '?', '#']).next().unwrap_or(""))
+                .unwrap_or("");
+            if host.is_empty() {
+                Err(format!(
+                    "\"{}\" has no host name; write it like https://www.example.se/",
+                    shorten(url)
+                ))
+            } else {
+                Ok(())
+            }
+        }
+        "mailto" => match rest.split('?').next().unwrap_or("").split_once('@') {
+            Some((user, domain)) if !user.is_empty() && domain.contains('.') => Ok(()),
+            _ => Err(format!(
+                "\"{}\" is not an e-mail address; write it like mailto:info@example.se",
+                shorten(url)
+            )),
+        },
+        "tel" => {
+            let digits = rest.chars().filter(char::is_ascii_digit).count();
+            let allowed = rest
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | '(' | ')' | '.'));
+            if allowed && digits >= 3 {
+                Ok(())
+            } else {
+                Err(format!(
+                    "\"{}\" is not a phone number; write it like tel:+46191234567",
+                    shorten(url)
+                ))
+            }
+        }
+        other => Err(format!(
+            "uses the \"{}:\" scheme; only https:, http:, mailto: and tel: links are allowed",
+            shorten(other)
+        )),
+    }
+}
+
+/// Collects problems for one file; each check method reports and carries on.
+struct Checker<'a> {
+    file: &'a str,
+    problems: Vec<Problem>,
+}
+
+impl<'a> Checker<'a> {
+    fn new(file: &'a str) -> Self {
+        Checker {
+            file,
+            problems: Vec::new(),
+        }
+    }
+
+    fn report(&mut self, path: impl Into<String>, message: impl Into<String>) {
+        self.problems.push(Problem {
+            file: self.file.to_string(),
+            path: path.into(),
+            message: message.into(),
+        });
+    }
+
+    /// Ids appear in links and page anchors, so they are kept simple.
+    fn id(&mut self, path: &str, id: &str) -> bool {
+        let valid = !id.is_empty()
+            && id.len() <= 64
+            && id.split('-').all(|part| {
+                !part.is_empty()
+                    && part
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            });
+        if !valid {
+            let message = if id.is_empty() {
+                "is missing; every item needs an id such as \"fa-1\"".to_string()
+            } else {
+                format!(
+                    "\"{}\" is not a valid id; use lowercase letters a-z, digits and single hyphens, at most 64 characters",
+                    shorten(id)
+                )
+            };
+            self.report(path, message);
+        }
+        valid
+    }
+
+    fn unique_id<'s>(&mut self, item_path: &str, id: &'s str, seen: &mut HashSet<&'s str>) {
+        let path = format!("{item_path}.id");
+        if self.id(&path, id) && !seen.insert(id) {
+            self.report(
+                path,
+                format!("\"{id}\" is used more than once; ids must be unique"),
+            );
+        }
+    }
+
+    fn required_text(&mut self, path: &str, text: &LocalizedText) {
+        self.required_plain_text(&format!("{path}.sv"), &text.sv);
+        for (lang, translation) in [("en", &text.en), ("de", &text.de)] {
+            if let Some(translation) = translation {
+                self.text_content(&format!("{path}.{lang}"), translation);
+            }
+        }
+    }
+
+    fn required_plain_text(&mut self, path: &str, text: &str) {
+        if text.trim().is_empty() {
+            self.report(path, "is missing or empty; this text is required");
+        } else {
+            self.text_content(path, text);
+        }
+    }
+
+    fn text_content(&mut self, path: &str, text: &str) {
+        if text.chars().any(|c| c.is_control() && c != '\n') {
+            self.report(
+                path,
+                "contains control characters (such as tabs or NUL); remove them",
+            );
+        }
+        let length = text.chars().count();
+        if length > MAX_TEXT_CHARS {
+            self.report(
+                path,
+                format!("is {length} characters long; at most {MAX_TEXT_CHARS} are allowed"),
+            );
+        }
+    }
+
+    fn date(&mut self, path: &str, value: &str) {
+        if let Err(message) = IsoDate::parse(value) {
+            self.report(path, message);
+        }
+    }
+
+    fn url(&mut self, path: &str, url: &str) {
+        if let Err(message) = check_url(url) {
+            self.report(path, message);
+        }
+    }
+}
+
+fn shorten(text: &str) -> String {
+    shorten_for_message(text)
+}
+
+/// Lists the ids a reference may use, shortened so a hostile file cannot flood the message.
+fn known_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    const MAX_LISTED: usize = 20;
+    let mut list: Vec<String> = Vec::new();
+    let mut total = 0;
+    for id in ids {
+        total += 1;
+        if list.len() < MAX_LISTED && !list.iter().any(|seen| seen == id) {
+            list.push(shorten(id));
+        }
+    }
+    match total {
+        0 => "(none are defined)".into(),
+        n if n > MAX_LISTED => format!("{} …", list.join(", ")),
+        _ => list.join(", "),
+    }
+}
+
+/// The kinds of data file the app reads, recognised by file name.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum DataFileKind {
+    /// `plan.json`, the action plan.
+    Plan,
+}
+
+impl DataFileKind {
+    /// Every kind, for listing and for validating a whole folder.
+    pub const ALL: [DataFileKind; 1] = [DataFileKind::Plan];
+
+    /// The file name the app loads for this kind.
+    pub fn file_name(self) -> &'static str {
+        match self {
+            DataFileKind::Plan => "plan.json",
+        }
+    }
+
+    /// Recognises a file by its name, wherever it lies.
+    pub fn from_path(path: &std::path::Path) -> Option<DataFileKind> {
+        let name = path.file_name()?.to_str()?;
+        DataFileKind::ALL
+            .into_iter()
+            .find(|kind| kind.file_name() == name)
+    }
+
+    /// The known file names, for messages.
+    pub fn names() -> String {
+        DataFileKind::ALL.map(DataFileKind::file_name).join(", ")
+    }
+}
+
+/// Validates one file of the given kind and returns every problem (none if it is valid).
+pub fn validate_file(kind: DataFileKind, file: &str, json: &str) -> Vec<Problem> {
+    match kind {
+        DataFileKind::Plan => parse_plan(file, json).err().unwrap_or_default(),
+    }
+}
