@@ -1,0 +1,1 @@
+//! Feedback (work in progress).

@@ -1,0 +1,1 @@
+//! Search (work in progress).
