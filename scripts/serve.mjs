@@ -1,10 +1,12 @@
 // Serves the built app (dist/) the way it is served in production: static
 // files, the right MIME type for .wasm, and index.html for app routes.
 //
-//   node scripts/serve.mjs [--dir dist] [--host 127.0.0.1] [--port 8080]
+//   node scripts/serve.mjs [--dir dist] [--host 127.0.0.1] [--port 8080] [--api http://127.0.0.1:8787]
 //
 // --port 0 picks a free port; the first line printed names the address.
-import { createServer } from 'node:http';
+// --api forwards /api/* to the feedback collector, so the app and the
+// collector share one origin (as behind the region's reverse proxy).
+import { createServer, request as httpRequest } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 
@@ -17,6 +19,7 @@ const args = Object.fromEntries(
 const root = resolve(args.dir ?? 'dist');
 const host = args.host ?? '127.0.0.1';
 const port = Number(args.port ?? process.env.PORT ?? 8080);
+const api = args.api ? new URL(args.api) : null;
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -58,7 +61,33 @@ async function fileFor(urlPath) {
   return null;
 }
 
+/** Forwards a request to the collector, streaming both ways. */
+function proxyToApi(req, res) {
+  const upstream = httpRequest(
+    {
+      hostname: api.hostname,
+      port: api.port,
+      path: req.url,
+      method: req.method,
+      headers: { ...req.headers, host: api.host, 'x-forwarded-for': req.socket.remoteAddress ?? '' },
+    },
+    (answer) => {
+      res.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(res);
+    },
+  );
+  upstream.on('error', () => {
+    if (!res.headersSent) res.writeHead(502, { 'Content-Type': 'application/json' });
+    res.end(JSON.stringify({ error: 'the feedback collector is not reachable' }));
+  });
+  req.pipe(upstream);
+}
+
 const server = createServer(async (req, res) => {
+  if (api && req.url.startsWith('/api/')) {
+    proxyToApi(req, res);
+    return;
+  }
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     res.writeHead(405, { Allow: 'GET, HEAD', ...SECURITY_HEADERS }).end();
     return;
@@ -87,7 +116,7 @@ const server = createServer(async (req, res) => {
 
 server.listen(port, host, () => {
   const { port: actual } = server.address();
-  console.log(`plan-explorer: serving ${root} at http://${host}:${actual}/`);
+  console.log(`plan-explorer: serving ${root} at http://${host}:${actual}/${api ? ` (api -> ${api.origin})` : ''}`);
 });
 
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.close(() => process.exit(0)));

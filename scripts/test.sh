@@ -9,20 +9,21 @@ export PATH="$HOME/.cargo/bin:$PWD/node_modules/.bin:$PATH"
 started=$SECONDS
 step() { printf '\n==> test: %s\n' "$*"; }
 
-step "formatting (cargo fmt --check)"
-cargo fmt --check
+step "formatting (cargo fmt --all --check)"
+cargo fmt --all --check
 
 step "lints (cargo clippy -D warnings)"
-cargo clippy --all-targets -- -D warnings
+cargo clippy --workspace --all-targets -- -D warnings
 
 step "bundled data (validate-data)"
 cargo run --quiet --bin validate-data
 
-step "native tests (cargo test): model, validator, search logic"
-cargo test
+step "native tests (cargo test): model, validator, search, filters, feedback queue, collector"
+cargo test --workspace
 
-step "release build (trunk build --release --offline)"
+step "release build (trunk build --release --offline) and the collector"
 trunk build --release --offline
+cargo build --release -p collector
 
 step "size budget"
 node scripts/size-report.mjs dist

@@ -1,15 +1,45 @@
 //! Loading the bundled data files over HTTP.
 //!
-//! [`interpret_plan_response`] holds the decisions (status codes, parsing,
-//! validation) and is tested natively; [`fetch_plan`] only does the I/O.
+//! [`interpret_responses`] holds the decisions (status codes, parsing,
+//! validation) and is tested natively; [`fetch_data`] only does the I/O.
 
-use crate::model::Plan;
-use crate::validate::{parse_plan, Problem};
+use crate::filter::Catalog;
+use crate::model::{AppConfig, PartnerDirectory, Plan};
+use crate::validate::{parse_config, parse_partners, parse_plan, Problem};
 use std::sync::Arc;
 
 /// Where the plan lives, relative to the app's base URL (`<base href>`), so the
 /// app works wherever it is hosted.
 pub const PLAN_FILE: &str = "data/plan.json";
+
+/// Where the partner directory lives, relative to the app's base URL.
+pub const PARTNERS_FILE: &str = "data/partners.json";
+
+/// The runtime settings, beside `index.html`. Optional: without it the defaults apply.
+pub const CONFIG_FILE: &str = "config.json";
+
+/// Everything the views need, validated: the plan, the directory and the
+/// catalog of entries built from both.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AppData {
+    /// The action plan.
+    pub plan: Plan,
+    /// The partner directory.
+    pub partners: PartnerDirectory,
+    /// Focus areas, activities and partners as filterable entries.
+    pub catalog: Catalog,
+    /// The runtime settings.
+    pub config: AppConfig,
+}
+
+/// An HTTP answer: its status and body.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FileResponse {
+    /// HTTP status code.
+    pub status: u16,
+    /// The body (empty for error statuses).
+    pub body: String,
+}
 
 /// Why a data file could not be used. Each variant leads to a message that
 /// tells the visitor what to do next.
@@ -38,49 +68,105 @@ pub enum LoadError {
     },
 }
 
-/// The state of loading the plan, as the views see it.
+/// The state of loading the data, as the views see it.
 #[derive(Clone, Debug, PartialEq)]
 pub enum LoadState {
-    /// The request is on its way.
+    /// The requests are on their way.
     Loading,
-    /// The plan arrived and passed validation.
-    Ready(Arc<Plan>),
+    /// The data arrived and passed validation.
+    Ready(Arc<AppData>),
     /// Something went wrong; the view offers a retry.
     Failed(LoadError),
 }
 
 impl LoadState {
-    /// The plan, once it has loaded.
-    pub fn plan(&self) -> Option<Arc<Plan>> {
+    /// The data, once it has loaded.
+    pub fn data(&self) -> Option<Arc<AppData>> {
         match self {
-            LoadState::Ready(plan) => Some(plan.clone()),
+            LoadState::Ready(data) => Some(data.clone()),
             _ => None,
         }
     }
 }
 
+/// Turns the HTTP answers for both files into validated data or the first
+/// file's [`LoadError`]. The plan comes first: the directory refers to it.
+pub fn interpret_responses(
+    plan: FileResponse,
+    partners: FileResponse,
+) -> Result<AppData, LoadError> {
+    let plan = interpret_plan_response(PLAN_FILE, plan.status, &plan.body)?;
+    check_status(PARTNERS_FILE, partners.status)?;
+    let directory = parse_partners(PARTNERS_FILE, &partners.body, &plan).map_err(|problems| {
+        LoadError::Invalid {
+            file: PARTNERS_FILE.to_string(),
+            problems,
+        }
+    })?;
+    let catalog = Catalog::new(&plan, &directory);
+    Ok(AppData {
+        plan,
+        partners: directory,
+        catalog,
+        config: AppConfig::default(),
+    })
+}
+
+/// Turns the answer for `config.json` into settings: a missing file (404)
+/// means the defaults; a broken one is an error like any data file's.
+pub fn interpret_config(response: FileResponse) -> Result<AppConfig, LoadError> {
+    if response.status == 404 {
+        return Ok(AppConfig::default());
+    }
+    check_status(CONFIG_FILE, response.status)?;
+    parse_config(CONFIG_FILE, &response.body).map_err(|problems| LoadError::Invalid {
+        file: CONFIG_FILE.to_string(),
+        problems,
+    })
+}
+
 /// Turns an HTTP answer for `file` into a validated plan or a [`LoadError`].
 pub fn interpret_plan_response(file: &str, status: u16, body: &str) -> Result<Plan, LoadError> {
-    if !(200..300).contains(&status) {
-        return Err(LoadError::Http {
-            file: file.to_string(),
-            status,
-        });
-    }
+    check_status(file, status)?;
     parse_plan(file, body).map_err(|problems| LoadError::Invalid {
         file: file.to_string(),
         problems,
     })
 }
 
-/// Fetches and validates [`PLAN_FILE`].
-pub async fn fetch_plan() -> Result<Plan, LoadError> {
+fn check_status(file: &str, status: u16) -> Result<(), LoadError> {
+    if (200..300).contains(&status) {
+        Ok(())
+    } else {
+        Err(LoadError::Http {
+            file: file.to_string(),
+            status,
+        })
+    }
+}
+
+/// Fetches the data files and the settings at once and validates them.
+pub async fn fetch_data() -> Result<AppData, LoadError> {
+    let (plan, partners, config) = futures::join!(
+        fetch_file(PLAN_FILE),
+        fetch_file(PARTNERS_FILE),
+        fetch_file(CONFIG_FILE)
+    );
+    let config = interpret_config(config?)?;
+    Ok(AppData {
+        config,
+        ..interpret_responses(plan?, partners?)?
+    })
+}
+
+/// The one fetch helper for data files.
+async fn fetch_file(file: &str) -> Result<FileResponse, LoadError> {
     let unreachable = |error: gloo_net::Error| LoadError::Unreachable {
-        file: PLAN_FILE.to_string(),
+        file: file.to_string(),
         detail: error.to_string(),
     };
-    let response = gloo_net::http::Request::get(PLAN_FILE)
-        // The region may replace the file at any time; always ask the server.
+    let response = gloo_net::http::Request::get(file)
+        // The region may replace the files at any time; always ask the server.
         .cache(web_sys::RequestCache::NoCache)
         .send()
         .await
@@ -91,7 +177,7 @@ pub async fn fetch_plan() -> Result<Plan, LoadError> {
     } else {
         String::new()
     };
-    interpret_plan_response(PLAN_FILE, status, &body)
+    Ok(FileResponse { status, body })
 }
 
 #[cfg(test)]
@@ -134,10 +220,87 @@ mod tests {
         }
     }
 
+    const BUNDLED_PARTNERS: &str = include_str!("../public/data/partners.json");
+
+    fn ok(body: &str) -> FileResponse {
+        FileResponse {
+            status: 200,
+            body: body.into(),
+        }
+    }
+
     #[test]
-    fn load_state_exposes_the_plan_only_when_ready() {
-        assert_eq!(LoadState::Loading.plan(), None);
-        let plan = Arc::new(Plan::default());
-        assert_eq!(LoadState::Ready(plan.clone()).plan(), Some(plan));
+    fn both_valid_files_give_data_with_a_catalog() {
+        let data =
+            interpret_responses(ok(BUNDLED), ok(BUNDLED_PARTNERS)).expect("bundled data is valid");
+        assert_eq!(data.partners.partners.len(), 40);
+        assert_eq!(data.catalog.entries.len(), 4 + 12 + 40);
+    }
+
+    #[test]
+    fn the_failing_file_is_named() {
+        let missing = FileResponse {
+            status: 404,
+            body: String::new(),
+        };
+        assert_eq!(
+            interpret_responses(ok(BUNDLED), missing.clone()),
+            Err(LoadError::Http {
+                file: PARTNERS_FILE.into(),
+                status: 404
+            })
+        );
+        assert!(
+            matches!(interpret_responses(missing, ok(BUNDLED_PARTNERS)), Err(LoadError::Http { file, .. }) if file == PLAN_FILE)
+        );
+        match interpret_responses(
+            ok(BUNDLED),
+            ok("{\"partners\": [{\"id\": \"x\", \"sector\": \"nope\"}]}"),
+        ) {
+            Err(LoadError::Invalid { file, problems }) => {
+                assert_eq!(file, PARTNERS_FILE);
+                assert!(
+                    problems.iter().any(|p| p.path == "$.partners[0].sector"),
+                    "{problems:?}"
+                );
+            }
+            other => panic!("expected Invalid, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn config_is_optional_but_must_be_valid_when_present() {
+        assert_eq!(
+            interpret_config(FileResponse {
+                status: 404,
+                body: String::new()
+            }),
+            Ok(AppConfig::default())
+        );
+        let bundled = interpret_config(ok(include_str!("../public/config.json"))).unwrap();
+        assert_eq!(bundled.feedback.endpoint, "api/feedback");
+        match interpret_config(ok(
+            "{\"feedback\": {\"endpoint\": \"javascript:alert(1)\"}}",
+        )) {
+            Err(LoadError::Invalid { file, problems }) => {
+                assert_eq!(file, CONFIG_FILE);
+                assert_eq!(problems[0].path, "$.feedback.endpoint");
+            }
+            other => panic!("expected Invalid, got {other:?}"),
+        }
+        assert!(matches!(
+            interpret_config(FileResponse {
+                status: 500,
+                body: String::new()
+            }),
+            Err(LoadError::Http { status: 500, .. })
+        ));
+    }
+
+    #[test]
+    fn load_state_exposes_the_data_only_when_ready() {
+        assert_eq!(LoadState::Loading.data(), None);
+        let data = Arc::new(interpret_responses(ok(BUNDLED), ok(BUNDLED_PARTNERS)).unwrap());
+        assert_eq!(LoadState::Ready(data.clone()).data(), Some(data));
     }
 }

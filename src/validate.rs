@@ -11,7 +11,10 @@
 //! assert!(problems.iter().any(|p| p.path == "$.title.sv"));
 //! ```
 
-use crate::model::{shorten_for_message, shorten_to, IsoDate, LocalizedText, Plan};
+use crate::model::{
+    shorten_for_message, shorten_to, AppConfig, Choice, IsoDate, LocalizedText, PartnerDirectory,
+    Plan,
+};
 use serde::de::DeserializeOwned;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
@@ -21,6 +24,31 @@ pub const SUPPORTED_FORMAT_VERSION: u32 = 1;
 
 /// Longest text a single field may hold; longer text is almost surely a paste gone wrong.
 pub const MAX_TEXT_CHARS: usize = 5_000;
+
+/// What a reference points at, for messages: the name of the thing and where
+/// the valid ids are listed.
+#[derive(Clone, Copy)]
+struct Target {
+    name: &'static str,
+    listed_in: &'static str,
+}
+
+const FOCUS_AREA: Target = Target {
+    name: "focus area",
+    listed_in: "$.focus_areas of plan.json",
+};
+const TAG: Target = Target {
+    name: "tag",
+    listed_in: "$.tags of plan.json",
+};
+const SECTOR: Target = Target {
+    name: "sector",
+    listed_in: "$.sectors",
+};
+const MUNICIPALITY: Target = Target {
+    name: "municipality",
+    listed_in: "$.municipalities",
+};
 
 /// One thing wrong in a data file.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -182,10 +210,10 @@ pub fn validate_plan(file: &str, plan: &Plan) -> Vec<Problem> {
         check.url("$.source.url", &source.url);
     }
 
-    let mut tag_ids = HashSet::new();
+    let mut seen_tag_ids = HashSet::new();
     for (i, tag) in plan.tags.iter().enumerate() {
         let path = format!("$.tags[{i}]");
-        check.unique_id(&path, &tag.id, &mut tag_ids);
+        check.unique_id(&path, &tag.id, &mut seen_tag_ids);
         check.required_text(&format!("{path}.label"), &tag.label);
     }
 
@@ -210,38 +238,20 @@ pub fn validate_plan(file: &str, plan: &Plan) -> Vec<Problem> {
             );
         }
     }
-    let focus_area_ids: HashSet<&str> = plan.focus_areas.iter().map(|a| a.id.as_str()).collect();
+    let focus_area_ids: Vec<&str> = plan.focus_areas.iter().map(|a| a.id.as_str()).collect();
+    let tag_ids: Vec<&str> = plan.tags.iter().map(|t| t.id.as_str()).collect();
 
     for (i, activity) in plan.activities.iter().enumerate() {
         let path = format!("$.activities[{i}]");
         check.unique_id(&path, &activity.id, &mut ids);
         check.required_text(&format!("{path}.text"), &activity.text);
-        if !focus_area_ids.contains(activity.focus_area.as_str()) {
-            check.report(
-                format!("{path}.focus_area"),
-                format!(
-                    "refers to focus area \"{}\", which does not exist; use one of: {}",
-                    shorten(&activity.focus_area),
-                    known_ids(plan.focus_areas.iter().map(|a| a.id.as_str()))
-                ),
-            );
-        }
-        let mut seen_tags = HashSet::new();
-        for (j, tag) in activity.tags.iter().enumerate() {
-            let tag_path = format!("{path}.tags[{j}]");
-            if !tag_ids.contains(tag.as_str()) {
-                check.report(
-                    tag_path,
-                    format!(
-                        "refers to tag \"{}\", which is not in $.tags; use one of: {}",
-                        shorten(tag),
-                        known_ids(plan.tags.iter().map(|t| t.id.as_str()))
-                    ),
-                );
-            } else if !seen_tags.insert(tag.as_str()) {
-                check.report(tag_path, format!("tag \"{tag}\" is listed twice"));
-            }
-        }
+        check.reference(
+            &format!("{path}.focus_area"),
+            FOCUS_AREA,
+            &activity.focus_area,
+            &focus_area_ids,
+        );
+        check.references(&format!("{path}.tags"), TAG, &activity.tags, &tag_ids);
     }
 
     check.required_text("$.partnership.name", &plan.partnership.name);
@@ -256,6 +266,117 @@ pub fn validate_plan(file: &str, plan: &Plan) -> Vec<Problem> {
     }
 
     check.problems
+}
+
+/// Reads `partners.json` and checks it, including its references into the
+/// (already validated) plan: focus areas and tags.
+pub fn parse_partners(
+    file: &str,
+    json: &str,
+    plan: &Plan,
+) -> Result<PartnerDirectory, Vec<Problem>> {
+    let (directory, mut problems) = parse_json::<PartnerDirectory>(file, json)?;
+    problems.extend(validate_partners(file, &directory, plan));
+    if problems.is_empty() {
+        Ok(directory)
+    } else {
+        Err(problems)
+    }
+}
+
+/// Checks a deserialised partner directory against the plan and returns every problem found.
+pub fn validate_partners(file: &str, directory: &PartnerDirectory, plan: &Plan) -> Vec<Problem> {
+    let mut check = Checker::new(file);
+    if directory.format_version != SUPPORTED_FORMAT_VERSION {
+        check.report(
+            "$.format_version",
+            format!(
+                "is {}, but this app reads format version {SUPPORTED_FORMAT_VERSION}",
+                directory.format_version
+            ),
+        );
+    }
+    check.vocabulary("$.sectors", &directory.sectors);
+    check.vocabulary("$.municipalities", &directory.municipalities);
+    let sector_ids: Vec<&str> = directory.sectors.iter().map(|c| c.id.as_str()).collect();
+    let municipality_ids: Vec<&str> = directory
+        .municipalities
+        .iter()
+        .map(|c| c.id.as_str())
+        .collect();
+    let focus_area_ids: Vec<&str> = plan.focus_areas.iter().map(|a| a.id.as_str()).collect();
+    let tag_ids: Vec<&str> = plan.tags.iter().map(|t| t.id.as_str()).collect();
+
+    let mut ids = HashSet::new();
+    for (i, partner) in directory.partners.iter().enumerate() {
+        let path = format!("$.partners[{i}]");
+        check.unique_id(&path, &partner.id, &mut ids);
+        check.required_plain_text(&format!("{path}.name"), &partner.name);
+        check.reference(
+            &format!("{path}.sector"),
+            SECTOR,
+            &partner.sector,
+            &sector_ids,
+        );
+        check.reference(
+            &format!("{path}.municipality"),
+            MUNICIPALITY,
+            &partner.municipality,
+            &municipality_ids,
+        );
+        check.references(
+            &format!("{path}.focus_areas"),
+            FOCUS_AREA,
+            &partner.focus_areas,
+            &focus_area_ids,
+        );
+        check.references(&format!("{path}.tags"), TAG, &partner.tags, &tag_ids);
+        check.required_text(&format!("{path}.description"), &partner.description);
+        if let Some(website) = &partner.website {
+            check.url(&format!("{path}.website"), website);
+        }
+        if let Some(contact) = &partner.contact {
+            check.required_text(&format!("{path}.contact.label"), &contact.label);
+            check.url(&format!("{path}.contact.url"), &contact.url);
+        }
+        for (j, person) in partner.contact_people.iter().enumerate() {
+            let person_path = format!("{path}.contact_people[{j}]");
+            check.required_plain_text(&format!("{person_path}.name"), &person.name);
+            check.required_text(&format!("{person_path}.role"), &person.role);
+        }
+    }
+    check.problems
+}
+
+/// Reads `config.json` and checks it.
+pub fn parse_config(file: &str, json: &str) -> Result<AppConfig, Vec<Problem>> {
+    let (config, mut problems) = parse_json::<AppConfig>(file, json)?;
+    let mut check = Checker::new(file);
+    if config.format_version != SUPPORTED_FORMAT_VERSION {
+        check.report(
+            "$.format_version",
+            format!(
+                "is {}, but this app reads format version {SUPPORTED_FORMAT_VERSION}",
+                config.format_version
+            ),
+        );
+    }
+    check.endpoint("$.feedback.endpoint", &config.feedback.endpoint);
+    if !(10..=3600).contains(&config.kiosk.idle_reset_seconds) {
+        check.report(
+            "$.kiosk.idle_reset_seconds",
+            format!(
+                "is {}; use a number of seconds from 10 to 3600",
+                config.kiosk.idle_reset_seconds
+            ),
+        );
+    }
+    problems.extend(check.problems);
+    if problems.is_empty() {
+        Ok(config)
+    } else {
+        Err(problems)
+    }
 }
 
 /// Checks that a link is safe to put in an `href`: only `https:`, `http:`,
@@ -375,6 +496,54 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// A list of choices (sectors, municipalities): unique ids, Swedish labels.
+    fn vocabulary(&mut self, path: &str, choices: &[Choice]) {
+        if choices.is_empty() {
+            self.report(
+                path,
+                "the list is empty; partners need at least one value to refer to",
+            );
+        }
+        let mut seen = HashSet::new();
+        for (i, choice) in choices.iter().enumerate() {
+            let item_path = format!("{path}[{i}]");
+            self.unique_id(&item_path, &choice.id, &mut seen);
+            self.required_text(&format!("{item_path}.label"), &choice.label);
+        }
+    }
+
+    /// A single id that must be one of `known`.
+    fn reference(&mut self, path: &str, target: Target, value: &str, known: &[&str]) {
+        if !known.contains(&value) {
+            self.report(
+                path,
+                format!(
+                    "refers to {} \"{}\", which does not exist (it is not in {}); use one of: {}",
+                    target.name,
+                    shorten(value),
+                    target.listed_in,
+                    known_ids(known.iter().copied())
+                ),
+            );
+        }
+    }
+
+    /// A list of ids that must each be one of `known`, each listed once.
+    fn references(&mut self, path: &str, target: Target, values: &[String], known: &[&str]) {
+        let mut seen = HashSet::new();
+        for (j, value) in values.iter().enumerate() {
+            let item_path = format!("{path}[{j}]");
+            if !known.contains(&value.as_str()) {
+                self.reference(&item_path, target, value, known);
+            } else if !seen.insert(value.as_str()) {
+                self.report(
+                    item_path,
+                    format!("{} \"{value}\" is listed twice", target.name),
+                );
+            }
+        }
+    }
+
     fn required_text(&mut self, path: &str, text: &LocalizedText) {
         self.required_plain_text(&format!("{path}.sv"), &text.sv);
         for (lang, translation) in [("en", &text.en), ("de", &text.de)] {
@@ -414,6 +583,28 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// An API address: a relative path such as `api/feedback`, or an `http(s):` URL.
+    fn endpoint(&mut self, path: &str, endpoint: &str) {
+        let is_web_url = endpoint.starts_with("https://") || endpoint.starts_with("http://");
+        if is_web_url {
+            self.url(path, endpoint);
+        } else if endpoint.is_empty()
+            || endpoint.contains(':')
+            || endpoint.starts_with("//")
+            || endpoint
+                .chars()
+                .any(|c| c.is_whitespace() || c.is_control())
+        {
+            self.report(
+                path,
+                format!(
+                    "\"{}\" is not a usable address; write a path such as api/feedback or a full https:// address",
+                    shorten(endpoint)
+                ),
+            );
+        }
+    }
+
     fn url(&mut self, path: &str, url: &str) {
         if let Err(message) = check_url(url) {
             self.report(path, message);
@@ -448,16 +639,26 @@ fn known_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
 pub enum DataFileKind {
     /// `plan.json`, the action plan.
     Plan,
+    /// `partners.json`, the partner directory; its references are checked against `plan.json`.
+    Partners,
+    /// `config.json`, the runtime settings.
+    Config,
 }
 
 impl DataFileKind {
     /// Every kind, for listing and for validating a whole folder.
-    pub const ALL: [DataFileKind; 1] = [DataFileKind::Plan];
+    pub const ALL: [DataFileKind; 3] = [
+        DataFileKind::Plan,
+        DataFileKind::Partners,
+        DataFileKind::Config,
+    ];
 
     /// The file name the app loads for this kind.
     pub fn file_name(self) -> &'static str {
         match self {
             DataFileKind::Plan => "plan.json",
+            DataFileKind::Partners => "partners.json",
+            DataFileKind::Config => "config.json",
         }
     }
 
@@ -476,8 +677,24 @@ impl DataFileKind {
 }
 
 /// Validates one file of the given kind and returns every problem (none if it is valid).
-pub fn validate_file(kind: DataFileKind, file: &str, json: &str) -> Vec<Problem> {
-    match kind {
-        DataFileKind::Plan => parse_plan(file, json).err().unwrap_or_default(),
+///
+/// `partners.json` refers to focus areas and tags in `plan.json`, so it needs
+/// the valid plan; without one its references cannot be checked, which is
+/// reported as a problem.
+pub fn validate_file(
+    kind: DataFileKind,
+    file: &str,
+    json: &str,
+    plan: Option<&Plan>,
+) -> Vec<Problem> {
+    match (kind, plan) {
+        (DataFileKind::Plan, _) => parse_plan(file, json).err().unwrap_or_default(),
+        (DataFileKind::Config, _) => parse_config(file, json).err().unwrap_or_default(),
+        (DataFileKind::Partners, Some(plan)) => parse_partners(file, json, plan).err().unwrap_or_default(),
+        (DataFileKind::Partners, None) => vec![Problem {
+            file: file.to_string(),
+            path: "$".into(),
+            message: "cannot be checked without a valid plan.json beside it, because it refers to its focus areas and tags".into(),
+        }],
     }
 }

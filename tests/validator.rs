@@ -728,13 +728,16 @@ fn missing_format_version_is_rejected() {
 
 #[test]
 fn validate_file_finds_nothing_in_the_bundled_plan() {
-    assert_eq!(validate_file(DataFileKind::Plan, FILE, &bundled_json()), []);
+    assert_eq!(
+        validate_file(DataFileKind::Plan, FILE, &bundled_json(), None),
+        []
+    );
 }
 
 #[test]
 fn validate_file_reports_problems_under_the_given_file_name() {
     let json = changed_json(|plan| set(plan, "/activities/3/focus_area", json!("fa-0")));
-    let problems = validate_file(DataFileKind::Plan, "public/data/plan.json", &json);
+    let problems = validate_file(DataFileKind::Plan, "public/data/plan.json", &json, None);
     assert_eq!(problems.len(), 1, "{}", listing(&problems));
     assert_eq!(problems[0].file, "public/data/plan.json");
     assert_eq!(

@@ -5,10 +5,13 @@
 //! cargo run --bin validate-data -- public/data/plan.json # one file
 //! ```
 //!
+//! `partners.json` is checked against the `plan.json` in the same folder.
+//!
 //! Prints every problem as `file: JSON path: message` and exits with status 1
 //! if there is any, 2 if a file cannot be read, 0 if all files are valid.
 
-use plan_explorer::validate::{validate_file, DataFileKind};
+use plan_explorer::model::Plan;
+use plan_explorer::validate::{parse_plan, validate_file, DataFileKind};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -19,7 +22,11 @@ fn main() -> ExitCode {
     if files.is_empty() {
         files = DataFileKind::ALL
             .iter()
-            .map(|kind| Path::new(DEFAULT_DATA_DIR).join(kind.file_name()))
+            .map(|kind| match kind {
+                // config.json sits beside index.html, not with the data.
+                DataFileKind::Config => Path::new("public").join(kind.file_name()),
+                _ => Path::new(DEFAULT_DATA_DIR).join(kind.file_name()),
+            })
             .filter(|path| path.exists())
             .collect();
     }
@@ -42,7 +49,11 @@ fn main() -> ExitCode {
                 continue;
             }
         };
-        let problems = validate_file(kind, &name, &json);
+        let plan = match kind {
+            DataFileKind::Partners => plan_beside(path),
+            DataFileKind::Plan | DataFileKind::Config => None,
+        };
+        let problems = validate_file(kind, &name, &json, plan.as_ref());
         if problems.is_empty() {
             println!("{name}: ok");
         } else {
@@ -56,4 +67,11 @@ fn main() -> ExitCode {
         }
     }
     status
+}
+
+/// The valid plan in the same folder as `path`, if there is one.
+fn plan_beside(path: &Path) -> Option<Plan> {
+    let plan_path = path.with_file_name(DataFileKind::Plan.file_name());
+    let json = std::fs::read_to_string(plan_path).ok()?;
+    parse_plan("plan.json", &json).ok()
 }

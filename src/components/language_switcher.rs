@@ -3,6 +3,7 @@
 use crate::i18n::{t_string, use_i18n};
 use crate::language::{lang_of, locale_of, save_lang};
 use crate::model::Lang;
+use crate::navigation::use_navigator;
 use leptos::prelude::*;
 
 /// One button per language, each named in its own language and marked
@@ -10,6 +11,7 @@ use leptos::prelude::*;
 #[component]
 pub fn LanguageSwitcher() -> impl IntoView {
     let i18n = use_i18n();
+    let navigator = use_navigator();
     let buttons = Lang::ALL
         .into_iter()
         .map(|lang| {
@@ -23,6 +25,8 @@ pub fn LanguageSwitcher() -> impl IntoView {
                     on:click=move |_| {
                         i18n.set_locale(locale_of(lang));
                         save_lang(lang);
+                        // The address carries the language too, so a shared link opens in it.
+                        navigator.update(false, |state| state.lang = Some(lang));
                     }
                 >
                     {lang.native_name()}

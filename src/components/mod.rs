@@ -1,13 +1,21 @@
 //! Small reusable views. They read data and i18n, and never parse, rank or count.
 
+mod activity_list;
+mod feedback_widget;
+mod highlighted;
 mod language_switcher;
 mod load_error;
 mod loading;
 mod localized;
+mod partner_card;
 mod site_footer;
 
+pub use activity_list::ActivityList;
+pub use feedback_widget::{FeedbackWidget, VisitFeedback};
+pub use highlighted::Highlighted;
 pub use language_switcher::LanguageSwitcher;
 pub use load_error::LoadErrorPanel;
 pub use loading::LoadingNotice;
 pub use localized::{format_date, use_lang, Localized};
+pub use partner_card::PartnerCard;
 pub use site_footer::SiteFooter;

@@ -1,16 +1,21 @@
 //! The action plan: goal, how it was made, focus areas with their activities,
 //! the partnership and the contacts.
 
-use crate::components::{format_date, Localized};
+use crate::components::{format_date, ActivityList, FeedbackWidget, Localized};
+use crate::data_source::AppData;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::model::{FocusArea, Plan};
+use crate::navigation::AppLink;
+use crate::url_state::{UrlState, View};
 use leptos::prelude::*;
 use std::sync::Arc;
 
-/// The whole plan on one page; each focus area has its own heading and anchor (`#fa-1`).
+/// The whole plan on one page; each focus area has its own heading, anchor
+/// (`#fa-1`) and a link to its own view.
 #[component]
-pub fn PlanPage(plan: Arc<Plan>) -> impl IntoView {
+pub fn PlanPage(data: Arc<AppData>) -> impl IntoView {
     let i18n = use_i18n();
+    let plan = Arc::new(data.plan.clone());
     let process = plan
         .process
         .iter()
@@ -74,6 +79,7 @@ pub fn PlanPage(plan: Arc<Plan>) -> impl IntoView {
                 <h2 id="contacts-heading">{t!(i18n, contacts_heading)}</h2>
                 <ul class="contacts">{contacts}</ul>
             </section>
+            <FeedbackWidget content_id="plan" />
         </article>
     }
 }
@@ -85,26 +91,10 @@ fn FocusAreaSection(plan: Arc<Plan>, area: FocusArea) -> impl IntoView {
     let heading_id = format!("{}-heading", area.id);
     let labelled_by = heading_id.clone();
     let number = area.number;
-    let activities = plan
-        .activities_in(&area.id)
-        .map(|activity| {
-            let tags = activity
-                .tags
-                .iter()
-                .filter_map(|id| plan.tag(id))
-                .map(|tag| view! { <li class="tag"><Localized text=tag.label.clone() /></li> })
-                .collect_view();
-            view! {
-                <li class="activity" id=activity.id.clone()>
-                    <p class="activity__text"><Localized text=activity.text.clone() /></p>
-                    <div class="activity__tags">
-                        <span class="activity__tags-label">{t!(i18n, tags_label)}</span>
-                        <ul class="tags">{tags}</ul>
-                    </div>
-                </li>
-            }
-        })
-        .collect_view();
+    let link_to = UrlState {
+        view: View::FocusArea(area.id.clone()),
+        ..UrlState::default()
+    };
     view! {
         <section class="focus-area" id=area.id.clone() aria-labelledby=labelled_by>
             <h3 id=heading_id>
@@ -114,7 +104,12 @@ fn FocusAreaSection(plan: Arc<Plan>, area: FocusArea) -> impl IntoView {
                 <Localized text=area.title.clone() />
             </h3>
             <h4 class="focus-area__activities-heading">{t!(i18n, activities_heading)}</h4>
-            <ul class="activities">{activities}</ul>
+            <ActivityList plan=plan.clone() focus_area_id=area.id.clone() />
+            <p class="focus-area__more">
+                <AppLink to=link_to>
+                    {move || t_string!(i18n, focus_area_open, number = number).to_string()}
+                </AppLink>
+            </p>
         </section>
     }
 }

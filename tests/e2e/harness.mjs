@@ -2,7 +2,9 @@
 // (as the README's run command serves it) and Debian's headless Chromium.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { createServer as createNetServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -23,16 +25,66 @@ const CHROMIUM_FLAGS = [
   '--disable-sync',
 ];
 
-/** Starts scripts/serve.mjs on a free port and resolves to its base URL. */
-export async function startServer() {
-  const child = spawn(process.execPath, ['scripts/serve.mjs', '--dir', 'dist', '--port', '0'], {
+/** The access token the test collector is started with. */
+export const COLLECTOR_TOKEN = 'e2e-test-token';
+
+async function freePort() {
+  const probe = createNetServer();
+  probe.listen(0, '127.0.0.1');
+  await once(probe, 'listening');
+  const { port } = probe.address();
+  probe.close();
+  return port;
+}
+
+/** Starts the release collector on a fresh database and waits until it answers. */
+async function startCollector() {
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'plan-explorer-e2e-'));
+  const child = spawn(join(ROOT, 'target/release/collector'), [], {
     cwd: ROOT,
-    stdio: ['ignore', 'pipe', 'inherit'],
+    stdio: ['ignore', 'ignore', 'inherit'],
+    env: {
+      ...process.env,
+      COLLECTOR_ADDR: `127.0.0.1:${port}`,
+      COLLECTOR_DB: join(dir, 'feedback.sqlite'),
+      COLLECTOR_TOKEN,
+      COLLECTOR_TRUST_FORWARDED_FOR: 'true',
+      COLLECTOR_RATE_PER_MINUTE: '6000',
+      COLLECTOR_RATE_BURST: '1000',
+    },
   });
+  const url = `http://127.0.0.1:${port}`;
+  for (let attempt = 0; attempt < 100; attempt += 1) {
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return { url, stop: () => child.kill('SIGTERM') };
+    } catch {
+      // not up yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill('SIGKILL');
+  throw new Error('the collector did not start within 10 s');
+}
+
+/**
+ * Starts scripts/serve.mjs on a free port, as the run command serves the app;
+ * with `{ collector: true }` also a real collector behind /api/.
+ */
+export async function startServer({ collector = false } = {}) {
+  const api = collector ? await startCollector() : null;
+  const args = ['scripts/serve.mjs', '--dir', 'dist', '--port', '0', ...(api ? ['--api', api.url] : [])];
+  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
   const [chunk] = await once(child.stdout, 'data');
-  const match = /at (http:\/\/\S+)/.exec(chunk.toString());
+  const match = /at (http:\/\/\S+\/)/.exec(chunk.toString());
   if (!match) throw new Error(`serve.mjs did not report its address: ${chunk}`);
-  return { url: match[1], stop: () => child.kill('SIGTERM') };
+  return {
+    url: match[1],
+    stop: () => {
+      child.kill('SIGTERM');
+      api?.stop();
+    },
+  };
 }
 
 /** Launches headless Chromium; Playwright gives each launch a fresh profile. */

@@ -118,9 +118,9 @@ describe('languages', () => {
   test('the language buttons work with the keyboard alone', async () => {
     const page = await openPlan();
     const english = page.getByRole('button', { name: 'English' });
-    // Tab order: skip link, then Svenska, English, Deutsch.
-    for (let i = 0; i < 3; i += 1) await page.keyboard.press('Tab');
-    assert.ok(await english.evaluate((el) => el === document.activeElement), 'English has focus after three tabs');
+    // Tab order: skip link, the two navigation links, then Svenska, English, Deutsch.
+    for (let i = 0; i < 5; i += 1) await page.keyboard.press('Tab');
+    assert.ok(await english.evaluate((el) => el === document.activeElement), 'English has focus after five tabs');
     const ring = await english.evaluate((el) => getComputedStyle(el).boxShadow);
     assert.notEqual(ring, 'none', 'focus is visible');
     await page.keyboard.press('Enter');

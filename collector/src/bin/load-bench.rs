@@ -1,0 +1,503 @@
+//! Load benchmark for the collector (not a test).
+//!
+//! `cargo run --release -p collector --bin load-bench -- [--seconds N] [--concurrency C]
+//! [--rate R] [--no-log] [--keep-db]`
+//!
+//! Starts the collector in-process on 127.0.0.1:0 with a temporary database and a rate
+//! limit too high to interfere, drives it with C keep-alive HTTP/1.1 connections for N
+//! seconds (about 5% of requests resend an id already sent, about 3% replace an earlier
+//! answer, about 10% carry a comment), shuts it down gracefully and then checks the
+//! database: every id that got a 201 or 200 must be there exactly once.
+//!
+//! Without `--rate` every connection sends its next request as soon as the previous answer
+//! arrives (maximum throughput). With `--rate R` the connections together send R requests
+//! per second on a fixed schedule, and latency is measured from the scheduled send time, so
+//! a server that falls behind cannot hide it (no coordinated omission).
+//!
+//! Client and server share the machine's cores, so the figures are a lower bound for the
+//! server alone. Exits non-zero if any row is lost or duplicated.
+
+use bytes::Bytes;
+use collector::Config;
+use http_body_util::{BodyExt, Full};
+use hyper::client::conn::http1;
+use hyper::{Request, StatusCode};
+use hyper_util::rt::TokioIo;
+use std::collections::{HashMap, HashSet};
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::process::ExitCode;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
+use tokio::net::TcpStream;
+
+const MAX_SECONDS: u64 = 600;
+const MAX_CONCURRENCY: usize = 512;
+/// A request that takes longer than this counts as an error and the connection is redone.
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(5);
+/// Hard cap per connection, whatever the speed, so the result maps stay bounded.
+const MAX_REQUESTS_PER_CONNECTION: u64 = 5_000_000;
+/// How many sent ids are remembered for resends and replaces.
+const POOL_CAPACITY: usize = 200_000;
+
+struct Args {
+    seconds: u64,
+    concurrency: usize,
+    rate: Option<f64>,
+    log: bool,
+    keep_db: bool,
+}
+
+fn parse_args() -> Result<Args, String> {
+    let mut a = Args {
+        seconds: 10,
+        concurrency: 32,
+        rate: None,
+        log: true,
+        keep_db: false,
+    };
+    let mut it = std::env::args().skip(1);
+    while let Some(arg) = it.next() {
+        let mut value = |name: &str| it.next().ok_or_else(|| format!("{name} needs a value"));
+        match arg.as_str() {
+            "--seconds" => {
+                a.seconds = value("--seconds")?
+                    .parse()
+                    .map_err(|_| "--seconds: not a number")?
+            }
+            "--concurrency" => {
+                a.concurrency = value("--concurrency")?
+                    .parse()
+                    .map_err(|_| "--concurrency: not a number")?
+            }
+            "--rate" => {
+                a.rate = Some(
+                    value("--rate")?
+                        .parse()
+                        .map_err(|_| "--rate: not a number")?,
+                )
+            }
+            "--no-log" => a.log = false,
+            "--keep-db" => a.keep_db = true,
+            "-h" | "--help" => {
+                return Err(
+                    "usage: load-bench [--seconds N] [--concurrency C] [--rate R] \
+                            [--no-log] [--keep-db]"
+                        .into(),
+                )
+            }
+            other => return Err(format!("unknown argument {other:?}")),
+        }
+    }
+    if !(1..=MAX_SECONDS).contains(&a.seconds) {
+        return Err(format!("--seconds must be 1..={MAX_SECONDS}"));
+    }
+    if !(1..=MAX_CONCURRENCY).contains(&a.concurrency) {
+        return Err(format!("--concurrency must be 1..={MAX_CONCURRENCY}"));
+    }
+    if matches!(a.rate, Some(r) if !(r > 0.0 && r <= 1_000_000.0)) {
+        return Err("--rate must be in (0, 1000000]".into());
+    }
+    Ok(a)
+}
+
+fn main() -> ExitCode {
+    let args = match parse_args() {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("load-bench: {e}");
+            return ExitCode::from(2);
+        }
+    };
+    if args.log {
+        // The server's access log is formatted as in production, then thrown away, so its
+        // cost is part of the figures.
+        let _ = tracing_subscriber::fmt()
+            .with_writer(std::io::sink)
+            .with_max_level(tracing::Level::INFO)
+            .try_init();
+    }
+    let runtime = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime");
+    match runtime.block_on(run(args)) {
+        Ok(true) => ExitCode::SUCCESS,
+        Ok(false) => ExitCode::FAILURE,
+        Err(e) => {
+            eprintln!("load-bench: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// A small xorshift generator: enough to mix the traffic, no extra dependency.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+    fn percent(&mut self, p: u64) -> bool {
+        self.below(100) < p
+    }
+}
+
+const VIEWS: [&str; 6] = ["plan", "fa-1", "fa-2", "fa-3", "fa-4", "partners"];
+
+/// Ids already sent, shared by all connections so a resend can race its original.
+#[derive(Default)]
+struct Pool {
+    sent: Vec<(String, &'static str)>,
+}
+
+#[derive(Default)]
+struct Outcome {
+    latencies_us: Vec<u32>,
+    created: u64,
+    duplicate: u64,
+    other: u64,
+    errors: u64,
+    resends: u64,
+    /// Per id: how many 201 and how many 200 it got.
+    acks: HashMap<String, (u32, u32)>,
+}
+
+async fn connect(addr: SocketAddr) -> Result<http1::SendRequest<Full<Bytes>>, String> {
+    let stream = TcpStream::connect(addr)
+        .await
+        .map_err(|e| format!("connect: {e}"))?;
+    stream.set_nodelay(true).map_err(|e| e.to_string())?;
+    let (sender, conn) = http1::handshake(TokioIo::new(stream))
+        .await
+        .map_err(|e| format!("handshake: {e}"))?;
+    tokio::spawn(async move {
+        let _ = conn.await;
+    });
+    Ok(sender)
+}
+
+fn body(id: &str, view: &str, rng: &mut Rng, replaces: Option<&str>) -> String {
+    let answer = if rng.percent(70) { "yes" } else { "no" };
+    let mut extra = String::new();
+    if rng.percent(10) {
+        extra.push_str(
+            r#","comment":"Det var svårt att hitta aktiviteterna för insatsområde 2.","elapsed_ms":5400"#,
+        );
+    }
+    if let Some(r) = replaces {
+        extra.push_str(&format!(r#","replaces":"{r}""#));
+    }
+    format!(
+        r#"{{"id":"{id}","content_id":"{view}","answer":"{answer}","lang":"sv","mode":"standalone","app_version":"0.1.0","created_at":"2026-11-26T15:20:00Z","website":""{extra}}}"#
+    )
+}
+
+#[allow(clippy::too_many_arguments)]
+async fn connection(
+    index: usize,
+    addr: SocketAddr,
+    nonce: u64,
+    start: Instant,
+    deadline: Instant,
+    interval: Option<Duration>,
+    pool: Arc<Mutex<Pool>>,
+) -> Outcome {
+    let mut out = Outcome::default();
+    let mut rng = Rng(nonce ^ ((index as u64 + 1) * 0x9E37_79B9_7F4A_7C15) | 1);
+    let mut sender = None;
+    let mut counter: u64 = 0;
+    for k in 0..MAX_REQUESTS_PER_CONNECTION {
+        // Paced: request k of this connection is due at a fixed time, offset per connection.
+        let scheduled = match interval {
+            Some(iv) => {
+                let offset = iv.mul_f64(index as f64 / MAX_CONCURRENCY as f64);
+                let due = start + offset + iv * (k as u32);
+                if due >= deadline {
+                    break;
+                }
+                tokio::time::sleep_until(due.into()).await;
+                due
+            }
+            None => {
+                let now = Instant::now();
+                if now >= deadline {
+                    break;
+                }
+                now
+            }
+        };
+
+        // ~5% resend an id already sent; ~3% replace an earlier answer; the rest are new.
+        let roll = rng.below(100);
+        let picked = {
+            let pool = pool.lock().unwrap();
+            if pool.sent.is_empty() || roll >= 8 {
+                None
+            } else {
+                Some(pool.sent[rng.below(pool.sent.len() as u64) as usize].clone())
+            }
+        };
+        let (id, payload, resend) = match picked {
+            Some((old_id, view)) if roll < 5 => {
+                let payload = body(&old_id, view, &mut rng, None);
+                (old_id, payload, true)
+            }
+            other => {
+                counter += 1;
+                let id = format!(
+                    "{:08x}-{:04x}-4{:03x}-8{:03x}-{:012x}",
+                    (nonce >> 32) as u32,
+                    index,
+                    (counter >> 48) & 0xfff,
+                    (counter >> 36) & 0xfff,
+                    counter & 0xffff_ffff_ffff
+                );
+                let (view, replaces) = match &other {
+                    Some((old_id, view)) => (*view, Some(old_id.as_str())),
+                    None => (VIEWS[rng.below(VIEWS.len() as u64) as usize], None),
+                };
+                let payload = body(&id, view, &mut rng, replaces);
+                let mut pool = pool.lock().unwrap();
+                if pool.sent.len() < POOL_CAPACITY {
+                    pool.sent.push((id.clone(), view));
+                }
+                (id, payload, false)
+            }
+        };
+        if resend {
+            out.resends += 1;
+        }
+
+        if sender.is_none() {
+            match connect(addr).await {
+                Ok(s) => sender = Some(s),
+                Err(_) => {
+                    out.errors += 1;
+                    tokio::time::sleep(Duration::from_millis(10)).await;
+                    continue;
+                }
+            }
+        }
+        let s = sender.as_mut().expect("connected");
+        let request = Request::post("/api/feedback")
+            .header(hyper::header::HOST, "127.0.0.1")
+            .header(hyper::header::CONTENT_TYPE, "application/json")
+            .body(Full::new(Bytes::from(payload)))
+            .expect("request");
+        let result = tokio::time::timeout(REQUEST_TIMEOUT, async {
+            s.ready().await?;
+            let response = s.send_request(request).await?;
+            let status = response.status();
+            response.into_body().collect().await?;
+            Ok::<StatusCode, hyper::Error>(status)
+        })
+        .await;
+        let status = match result {
+            Ok(Ok(status)) => status,
+            _ => {
+                out.errors += 1;
+                sender = None;
+                continue;
+            }
+        };
+        let micros = scheduled.elapsed().as_micros().min(u32::MAX as u128) as u32;
+        out.latencies_us.push(micros);
+        match status {
+            StatusCode::CREATED => {
+                out.created += 1;
+                out.acks.entry(id).or_default().0 += 1;
+            }
+            StatusCode::OK => {
+                out.duplicate += 1;
+                out.acks.entry(id).or_default().1 += 1;
+            }
+            _ => out.other += 1,
+        }
+    }
+    out
+}
+
+fn percentile(sorted: &[u32], p: f64) -> f64 {
+    if sorted.is_empty() {
+        return 0.0;
+    }
+    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
+    sorted[rank.clamp(1, sorted.len()) - 1] as f64 / 1000.0
+}
+
+async fn run(args: Args) -> Result<bool, String> {
+    let nonce = SystemTime::now()
+        .duration_since(UNIX_EPOCH)
+        .map(|d| d.as_nanos() as u64)
+        .unwrap_or(1);
+    let dir: PathBuf = std::env::temp_dir().join(format!(
+        "collector-load-bench-{}-{nonce}",
+        std::process::id()
+    ));
+    let db_path = dir.join("feedback.sqlite");
+    let config = Config {
+        addr: "127.0.0.1:0".parse().expect("address"),
+        db_path: db_path.clone(),
+        token: None,
+        allowed_origins: Vec::new(),
+        rate_per_minute: u32::MAX,
+        rate_burst: u32::MAX,
+        ..Config::default()
+    };
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+        .await
+        .map_err(|e| format!("bind: {e}"))?;
+    let addr = listener.local_addr().map_err(|e| e.to_string())?;
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(collector::serve_on(listener, config, async move {
+        let _ = stopped.await;
+    }));
+    // Wait until the store is open and the server answers.
+    let mut ready = false;
+    for _ in 0..200 {
+        if let Ok(mut s) = connect(addr).await {
+            let req = Request::get("/healthz")
+                .header(hyper::header::HOST, "127.0.0.1")
+                .body(Full::new(Bytes::new()))
+                .expect("request");
+            if matches!(s.send_request(req).await, Ok(r) if r.status() == StatusCode::OK) {
+                ready = true;
+                break;
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(10)).await;
+    }
+    if !ready {
+        return Err("the collector did not start".into());
+    }
+
+    let mode = match args.rate {
+        Some(r) => format!("paced at {r} req/s in total"),
+        None => "unpaced (each connection sends as fast as answers come)".into(),
+    };
+    println!(
+        "load-bench: {} s, {} connections, {mode}, ~5% resends, ~3% replaces, ~10% comments, access log {}",
+        args.seconds,
+        args.concurrency,
+        if args.log { "on (to a sink)" } else { "off" }
+    );
+    println!("collector on {addr}, database {}", db_path.display());
+
+    let interval = args
+        .rate
+        .map(|r| Duration::from_secs_f64(args.concurrency as f64 / r));
+    let pool = Arc::new(Mutex::new(Pool::default()));
+    let start = Instant::now();
+    let deadline = start + Duration::from_secs(args.seconds);
+    let workers: Vec<_> = (0..args.concurrency)
+        .map(|i| {
+            tokio::spawn(connection(
+                i,
+                addr,
+                nonce,
+                start,
+                deadline,
+                interval,
+                Arc::clone(&pool),
+            ))
+        })
+        .collect();
+    let mut total = Outcome::default();
+    for w in workers {
+        let o = w.await.map_err(|e| format!("worker: {e}"))?;
+        total.latencies_us.extend(o.latencies_us);
+        total.created += o.created;
+        total.duplicate += o.duplicate;
+        total.other += o.other;
+        total.errors += o.errors;
+        total.resends += o.resends;
+        for (id, (c, d)) in o.acks {
+            let e = total.acks.entry(id).or_default();
+            e.0 += c;
+            e.1 += d;
+        }
+    }
+    let elapsed = start.elapsed();
+
+    // Graceful shutdown, then look at what really is in the file.
+    let _ = stop.send(());
+    tokio::time::timeout(Duration::from_secs(60), server)
+        .await
+        .map_err(|_| "the collector did not stop within 60 s".to_string())?
+        .map_err(|e| format!("server task: {e}"))?
+        .map_err(|e| format!("server: {e}"))?;
+    let (rows, ids_in_db) = read_ids(&db_path)?;
+
+    let sent = total.latencies_us.len() as u64 + total.errors;
+    let mut lat = std::mem::take(&mut total.latencies_us);
+    lat.sort_unstable();
+    let expected: HashSet<&String> = total.acks.keys().collect();
+    let lost = expected
+        .iter()
+        .filter(|id| !ids_in_db.contains(**id))
+        .count();
+    let created_twice = total.acks.values().filter(|(c, _)| *c > 1).count() as u64;
+    let duplicated = (rows - ids_in_db.len() as u64) + created_twice;
+    let unacknowledged = ids_in_db
+        .iter()
+        .filter(|id| !total.acks.contains_key(*id))
+        .count();
+
+    println!(
+        "requests sent: {sent} ({} resends of an earlier id)",
+        total.resends
+    );
+    println!(
+        "throughput: {:.0} req/s over {:.2} s",
+        lat.len() as f64 / elapsed.as_secs_f64(),
+        elapsed.as_secs_f64()
+    );
+    println!(
+        "latency: p50 {:.2} ms, p95 {:.2} ms, p99 {:.2} ms, max {:.2} ms",
+        percentile(&lat, 50.0),
+        percentile(&lat, 95.0),
+        percentile(&lat, 99.0),
+        lat.last().copied().unwrap_or(0) as f64 / 1000.0
+    );
+    println!(
+        "responses: 201: {}, 200: {}, other: {} (transport errors/timeouts: {})",
+        total.created, total.duplicate, total.other, total.errors
+    );
+    println!(
+        "rows in SQLite: {rows}; distinct ids acknowledged with 201/200: {}; rows never acknowledged: {unacknowledged}",
+        expected.len()
+    );
+    println!("lost rows: {lost}, duplicated rows: {duplicated}");
+
+    if args.keep_db {
+        println!("database kept at {}", db_path.display());
+    } else {
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+    Ok(lost == 0 && duplicated == 0)
+}
+
+fn read_ids(path: &std::path::Path) -> Result<(u64, HashSet<String>), String> {
+    let conn =
+        rusqlite::Connection::open_with_flags(path, rusqlite::OpenFlags::SQLITE_OPEN_READ_WRITE)
+            .map_err(|e| format!("opening {}: {e}", path.display()))?;
+    let rows: i64 = conn
+        .query_row("SELECT COUNT(*) FROM feedback", [], |r| r.get(0))
+        .map_err(|e| e.to_string())?;
+    let mut stmt = conn
+        .prepare("SELECT id FROM feedback")
+        .map_err(|e| e.to_string())?;
+    let ids = stmt
+        .query_map([], |r| r.get::<_, String>(0))
+        .map_err(|e| e.to_string())?
+        .collect::<Result<HashSet<_>, _>>()
+        .map_err(|e| e.to_string())?;
+    Ok((rows.max(0) as u64, ids))
+}

@@ -1,0 +1,336 @@
+//! Measures the search engine: index build time and time per keystroke, on
+//! the real data and on 20,000 synthetic documents.
+//!
+//! ```text
+//! cargo run --release --bin bench-search
+//! ```
+//!
+//! It prints a report with the targets and PASS/FAIL next to each figure, and
+//! always exits 0: it is a report, not a test.
+
+use plan_explorer::model::{Lang, Plan};
+use plan_explorer::search::{synthetic_documents, Field, SearchDocument, SearchIndex, SearchOptions};
+use plan_explorer::validate::parse_plan;
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+const PLAN_FILE: &str = "public/data/plan.json";
+const PARTNERS_FILE: &str = "public/data/partners.json";
+const SEED: u64 = 2021_12_07;
+
+/// Realistic Swedish queries: whole words, several words, missing å/ä/ö,
+/// typos, prefixes and compound parts. Each is typed one char at a time.
+const QUERIES: [&str; 20] = [
+    "upphandling",
+    "sociala företag",
+    "nätverket",
+    "orebro",
+    "upphandlng",
+    "civilsamhället",
+    "foreningsstod",
+    "kunskap om statistik",
+    "erfarenhetsutbyte",
+    "internationellt deltagande",
+    "hallefors",
+    "karlskoga kooperativ",
+    "mötesplatser för unga",
+    "samhällsnytta",
+    "finansering och stöd",
+    "sektorsövergripande nätverk",
+    "integration nyanlända",
+    "lindesberg förening",
+    "arbetsintegrerande",
+    "socialföretag kumla",
+];
+
+/// Queries whose number of hits is printed.
+const COUNTED: [&str; 8] = [
+    "upphandling",
+    "sociala företag",
+    "nätverket",
+    "orebro",
+    "upphandlng",
+    "företag",
+    "laxå",
+    "s",
+];
+
+const REAL_TARGET_MS: f64 = 0.1;
+const LARGE_TARGET_MS: f64 = 5.0;
+
+fn main() {
+    println!("bench-search: search engine benchmark (native)");
+    if cfg!(debug_assertions) {
+        println!("WARNING: debug build; run `cargo run --release --bin bench-search` for real figures");
+    } else {
+        println!("build: release profile of Cargo.toml (opt-level \"z\", lto)");
+    }
+    let started = Instant::now();
+
+    let real = real_documents();
+    let large = synthetic_documents(SEED, 10_000, 10_000);
+    let options = SearchOptions::for_lang(Lang::Sv);
+
+    println!();
+    println!("== Data ==");
+    println!("real data:      {} documents ({})", real.len(), real_sources());
+    println!("synthetic data: {} documents (10,000 partner-like + 10,000 activity-like, seed {SEED})", large.len());
+
+    println!();
+    println!("== Index build ==");
+    let (real_index, real_build) = time_build(&real, options, 200);
+    let (large_index, large_build) = time_build(&large, options, 5);
+    print_build("real data", &real_build, &real_index);
+    print_build("20,000 docs", &large_build, &large_index);
+
+    println!();
+    println!("== Time per keystroke ==");
+    let keystrokes: Vec<String> = QUERIES.iter().flat_map(|q| typed_prefixes(q)).collect();
+    println!(
+        "{} queries typed one char at a time = {} keystrokes per round",
+        QUERIES.len(),
+        keystrokes.len()
+    );
+    let real_times = time_keystrokes(&real_index, &keystrokes, 300);
+    let large_times = time_keystrokes(&large_index, &keystrokes, 10);
+    let real_ok = print_times("(a) real data", &real_times, REAL_TARGET_MS);
+    let large_ok = print_times("(b) 20,000 docs", &large_times, LARGE_TARGET_MS);
+
+    println!();
+    println!("== Slowest keystrokes, 20,000 docs ==");
+    let mut slowest = slowest_keystrokes(&large_index, &keystrokes);
+    slowest.truncate(5);
+    for (query, time, hits) in slowest {
+        println!("  {:>9}  {hits:>6} hits  {query:?}", format_ms(time));
+    }
+
+    println!();
+    println!("== Number of hits ==");
+    println!("  {:<22} {:>10} {:>12}", "query", "real data", "20,000 docs");
+    for query in COUNTED {
+        println!(
+            "  {:<22} {:>10} {:>12}",
+            format!("{query:?}"),
+            real_index.query(query).len(),
+            large_index.query(query).len()
+        );
+    }
+    if let Some(hit) = real_index.query("nätverket").first() {
+        let doc = &real[hit.doc];
+        println!(
+            "  best hit on real data for \"nätverket\": score {}, {:?}",
+            hit.score,
+            doc.fields.first().map(|(_, text)| text.as_str()).unwrap_or("")
+        );
+    }
+
+    println!();
+    println!("== Summary ==");
+    println!(
+        "real data, per keystroke < {REAL_TARGET_MS} ms (p95 and max): {}",
+        verdict(real_ok)
+    );
+    println!(
+        "20,000 docs, per keystroke < {LARGE_TARGET_MS} ms (p95 and max): {}",
+        verdict(large_ok)
+    );
+    println!("bench took {:.1} s", started.elapsed().as_secs_f64());
+}
+
+/// Focus areas, activities and (if the file exists) partner organisations, in Swedish.
+fn real_documents() -> Vec<SearchDocument> {
+    let json = std::fs::read_to_string(PLAN_FILE)
+        .unwrap_or_else(|error| panic!("{PLAN_FILE} cannot be read (run from the repository root): {error}"));
+    let plan = parse_plan("plan.json", &json).unwrap_or_else(|problems| {
+        panic!("{PLAN_FILE} is invalid: {} problems", problems.len())
+    });
+    let mut docs = plan_documents(&plan);
+    docs.extend(partner_documents(&plan));
+    docs
+}
+
+fn real_sources() -> String {
+    let json = std::fs::read_to_string(PLAN_FILE).unwrap_or_default();
+    let plan = parse_plan("plan.json", &json).unwrap_or_default();
+    let partners = partner_documents(&plan).len();
+    format!(
+        "{} focus areas, {} activities, {} partners from {}",
+        plan.focus_areas.len(),
+        plan.activities.len(),
+        partners,
+        if partners > 0 { PARTNERS_FILE } else { "nowhere: no partners file" }
+    )
+}
+
+/// Focus areas (heading as title) and activities (text as title, tag labels as tags).
+fn plan_documents(plan: &Plan) -> Vec<SearchDocument> {
+    let focus_areas = plan
+        .focus_areas
+        .iter()
+        .map(|area| SearchDocument::new().with(Field::Title, area.title.get(Lang::Sv)));
+    let activities = plan.activities.iter().map(|activity| {
+        let mut doc = SearchDocument::new().with(Field::Title, activity.text.get(Lang::Sv));
+        for tag in activity.tags.iter().filter_map(|id| plan.tag(id)) {
+            doc = doc.with(Field::Tags, tag.label.get(Lang::Sv));
+        }
+        doc
+    });
+    focus_areas.chain(activities).collect()
+}
+
+/// Partner organisations, read loosely from `partners.json` so that the
+/// benchmark does not depend on the exact model: name as title, tags, sector
+/// and municipality as tags, the description in Swedish.
+fn partner_documents(plan: &Plan) -> Vec<SearchDocument> {
+    let Ok(json) = std::fs::read_to_string(PARTNERS_FILE) else {
+        return Vec::new();
+    };
+    let Ok(value) = serde_json::from_str::<serde_json::Value>(&json) else {
+        return Vec::new();
+    };
+    let label = |list: &str, id: &str| -> Option<String> {
+        value[list]
+            .as_array()?
+            .iter()
+            .find(|choice| choice["id"] == id)
+            .and_then(|choice| choice["label"]["sv"].as_str())
+            .map(str::to_string)
+    };
+    let Some(partners) = value["partners"].as_array() else {
+        return Vec::new();
+    };
+    partners
+        .iter()
+        .map(|partner| {
+            let mut doc = SearchDocument::new()
+                .with(Field::Title, partner["name"].as_str().unwrap_or_default());
+            let tags = partner["tags"].as_array().map(Vec::as_slice).unwrap_or_default();
+            for tag in tags.iter().filter_map(|id| plan.tag(id.as_str()?)) {
+                doc = doc.with(Field::Tags, tag.label.get(Lang::Sv));
+            }
+            for (list, key) in [("sectors", "sector"), ("municipalities", "municipality")] {
+                if let Some(text) = partner[key].as_str().and_then(|id| label(list, id)) {
+                    doc = doc.with(Field::Tags, text);
+                }
+            }
+            if let Some(text) = partner["description"]["sv"].as_str() {
+                doc = doc.with(Field::Description, text);
+            }
+            doc
+        })
+        .collect()
+}
+
+/// Builds the index `rounds` times; the last index and every build time.
+fn time_build(
+    docs: &[SearchDocument],
+    options: SearchOptions,
+    rounds: usize,
+) -> (SearchIndex, Vec<Duration>) {
+    let mut times = Vec::with_capacity(rounds);
+    let mut index = None;
+    for _ in 0..rounds {
+        let start = Instant::now();
+        let built = SearchIndex::build(black_box(docs), options);
+        times.push(start.elapsed());
+        index = Some(black_box(built));
+    }
+    (index.expect("at least one round"), times)
+}
+
+fn print_build(label: &str, times: &[Duration], index: &SearchIndex) {
+    let stats = index.stats();
+    let mean = times.iter().sum::<Duration>() / times.len() as u32;
+    let min = times.iter().min().copied().unwrap_or_default();
+    println!(
+        "{label:<12} mean {:>10}  min {:>10}  ({} builds; {} docs, {} terms, {} words, {} postings, {} suffixes)",
+        format_ms(mean),
+        format_ms(min),
+        times.len(),
+        stats.documents,
+        stats.terms,
+        stats.occurrences,
+        stats.postings,
+        stats.suffixes
+    );
+}
+
+/// Every prefix of `query`, one char longer each time: what a visitor types.
+fn typed_prefixes(query: &str) -> Vec<String> {
+    query
+        .char_indices()
+        .map(|(at, c)| query[..at + c.len_utf8()].to_string())
+        .collect()
+}
+
+/// The time of every keystroke, `rounds` times over.
+fn time_keystrokes(index: &SearchIndex, keystrokes: &[String], rounds: usize) -> Vec<Duration> {
+    // One round to warm caches and the allocator.
+    for query in keystrokes {
+        black_box(index.query(black_box(query)));
+    }
+    let mut times = Vec::with_capacity(keystrokes.len() * rounds);
+    for _ in 0..rounds {
+        for query in keystrokes {
+            let start = Instant::now();
+            let hits = index.query(black_box(query));
+            times.push(start.elapsed());
+            black_box(hits);
+        }
+    }
+    times
+}
+
+fn slowest_keystrokes(index: &SearchIndex, keystrokes: &[String]) -> Vec<(String, Duration, usize)> {
+    let mut measured: Vec<(String, Duration, usize)> = keystrokes
+        .iter()
+        .map(|query| {
+            let best = (0..5)
+                .map(|_| {
+                    let start = Instant::now();
+                    black_box(index.query(black_box(query)));
+                    start.elapsed()
+                })
+                .min()
+                .unwrap_or_default();
+            (query.clone(), best, index.query(query).len())
+        })
+        .collect();
+    measured.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    measured.dedup_by(|a, b| a.0 == b.0);
+    measured
+}
+
+/// Prints mean, p50, p95 and max; whether p95 and max are under the target.
+fn print_times(label: &str, times: &[Duration], target_ms: f64) -> bool {
+    let mut sorted = times.to_vec();
+    sorted.sort();
+    let percentile = |p: f64| sorted[((sorted.len() - 1) as f64 * p).round() as usize];
+    let mean = times.iter().sum::<Duration>() / times.len() as u32;
+    let (p50, p95, max) = (percentile(0.5), percentile(0.95), sorted[sorted.len() - 1]);
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    let ok = ms(p95) < target_ms && ms(max) < target_ms;
+    println!(
+        "{label:<16} mean {:>10}  p50 {:>10}  p95 {:>10}  max {:>10}  ({} samples)  target < {target_ms} ms: p95 {}, max {}",
+        format_ms(mean),
+        format_ms(p50),
+        format_ms(p95),
+        format_ms(max),
+        times.len(),
+        verdict(ms(p95) < target_ms),
+        verdict(ms(max) < target_ms),
+    );
+    ok
+}
+
+fn format_ms(duration: Duration) -> String {
+    format!("{:.4} ms", duration.as_secs_f64() * 1000.0)
+}
+
+fn verdict(ok: bool) -> &'static str {
+    if ok {
+        "PASS"
+    } else {
+        "FAIL"
+    }
+}

@@ -1,0 +1,70 @@
+//! One organisation of the partnership, as a card.
+
+use super::Localized;
+use crate::data_source::AppData;
+use crate::i18n::{t, use_i18n};
+use crate::model::Partner;
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// Name, sector, municipality, description, links and tags of a partner.
+/// Entries that the source page does not back carry a visible "Exempel" badge.
+#[component]
+pub fn PartnerCard(
+    data: Arc<AppData>,
+    partner: Partner,
+    /// The heading level of the name, so the card fits the page's outline.
+    #[prop(default = 3)]
+    heading_level: u8,
+    /// The name, possibly with highlighted matches; defaults to the plain name.
+    #[prop(optional)]
+    name_view: Option<AnyView>,
+) -> impl IntoView {
+    let i18n = use_i18n();
+    let directory = &data.partners;
+    let sector = directory
+        .sector(&partner.sector)
+        .map(|c| c.label.clone())
+        .unwrap_or_default();
+    let municipality = directory
+        .municipality(&partner.municipality)
+        .map(|c| c.label.clone())
+        .unwrap_or_default();
+    let name = name_view.unwrap_or_else(|| partner.name.clone().into_any());
+    let badge = partner
+        .example
+        .then(|| view! { <span class="badge badge--example">{t!(i18n, example_badge)}</span> });
+    let heading = match heading_level {
+        2 => view! { <h2 class="partner__name">{name}</h2> }.into_any(),
+        4 => view! { <h4 class="partner__name">{name}</h4> }.into_any(),
+        _ => view! { <h3 class="partner__name">{name}</h3> }.into_any(),
+    };
+    let tags = partner
+        .tags
+        .iter()
+        .filter_map(|id| data.plan.tag(id))
+        .map(|tag| view! { <li class="tag"><Localized text=tag.label.clone() /></li> })
+        .collect_view();
+    let website = partner.website.clone().map(|url| {
+        view! { <li><a href=url.clone()>{t!(i18n, partner_website)}<span class="visually-hidden">" – " {partner.name.clone()}</span></a></li> }
+    });
+    let contact = partner.contact.clone().map(|contact| {
+        view! { <li><a href=contact.url><Localized text=contact.label /></a></li> }
+    });
+    let people = partner
+        .contact_people
+        .iter()
+        .map(|person| view! { <li>{person.name.clone()} ", " <Localized text=person.role.clone() /></li> })
+        .collect_view();
+    view! {
+        <article class="partner" class:partner--example=partner.example>
+            <div class="partner__head">{heading} {badge}</div>
+            <p class="partner__meta">
+                <Localized text=sector /> " · " <Localized text=municipality />
+            </p>
+            <p class="partner__description"><Localized text=partner.description.clone() /></p>
+            <ul class="partner__links">{website} {contact} {people}</ul>
+            <ul class="tags" aria-label=move || crate::i18n::t_string!(i18n, tags_label)>{tags}</ul>
+        </article>
+    }
+}

@@ -1,0 +1,168 @@
+//! The browser edge of the feedback queue: localStorage, `fetch`, one timer
+//! and the `online` event. The decisions live in [`crate::feedback`].
+//!
+//! Every change is read-modify-write on localStorage, so several tabs (or a
+//! reload in the middle of sending) never overwrite each other's answers; the
+//! queue's send lease keeps two tabs from sending the same answer at once, and
+//! the collector drops any duplicate by its id anyway.
+
+use crate::feedback::{
+    classify_network_error, classify_status, uuid_v4_from_bytes, FailureKind, FeedbackPayload, FeedbackQueue,
+    SendOutcome, STORAGE_KEY,
+};
+use leptos::prelude::*;
+use std::cell::RefCell;
+use std::time::Duration;
+
+/// How many answers one round sends.
+const BATCH: usize = 10;
+
+thread_local! {
+    /// The one pending retry timer.
+    static TIMER: RefCell<Option<TimeoutHandle>> = const { RefCell::new(None) };
+}
+
+/// Sends feedback to the collector, through the persistent queue. Provided as context.
+#[derive(Clone)]
+pub struct Outbox {
+    endpoint: String,
+}
+
+impl Outbox {
+    /// Starts the outbox for `endpoint`: sends whatever an earlier visit left,
+    /// and again whenever the browser comes back online.
+    pub fn install(endpoint: String) -> Outbox {
+        let outbox = Outbox { endpoint };
+        let on_online = outbox.clone();
+        let listener = window_event_listener(leptos::ev::online, move |_| {
+            with_queue(|queue| queue.retry_all_now(now_ms()));
+            on_online.pump();
+        });
+        on_cleanup(move || listener.remove());
+        outbox.pump();
+        provide_context(outbox.clone());
+        outbox
+    }
+
+    /// Queues an answer and tries to send it at once.
+    pub fn submit(&self, payload: FeedbackPayload) {
+        with_queue(|queue| queue.enqueue(payload, now_ms()));
+        self.pump();
+    }
+
+    /// Sends what is due, then sets one timer for what is left.
+    fn pump(&self) {
+        let due = with_queue(|queue| queue.begin_send(now_ms(), BATCH));
+        let remaining = due.len();
+        if remaining == 0 {
+            self.schedule();
+            return;
+        }
+        let pending = std::rc::Rc::new(std::cell::Cell::new(remaining));
+        for payload in due {
+            let outbox = self.clone();
+            let pending = pending.clone();
+            leptos::task::spawn_local(async move {
+                let outcome = send(&outbox.endpoint, &payload).await;
+                with_queue(|queue| match outcome {
+                    SendOutcome::Confirmed => {
+                        queue.mark_sent(&payload.id);
+                    }
+                    SendOutcome::Retryable => {
+                        queue.mark_failed(&payload.id, now_ms(), FailureKind::Retryable, random_u64());
+                    }
+                    SendOutcome::Rejected => {
+                        leptos::logging::warn!("feedback {} was rejected by the collector and dropped", payload.id);
+                        queue.mark_failed(&payload.id, now_ms(), FailureKind::Rejected, random_u64());
+                    }
+                });
+                pending.set(pending.get() - 1);
+                if pending.get() == 0 {
+                    // More may have been queued meanwhile; go again.
+                    outbox.pump_later(Duration::ZERO);
+                }
+            });
+        }
+    }
+
+    fn pump_later(&self, delay: Duration) {
+        let outbox = self.clone();
+        if let Ok(handle) = set_timeout_with_handle(move || outbox.pump(), delay) {
+            TIMER.with(|timer| {
+                if let Some(previous) = timer.borrow_mut().replace(handle) {
+                    previous.clear();
+                }
+            });
+        }
+    }
+
+    fn schedule(&self) {
+        if let Some(delay) = with_queue(|queue| queue.timer_delay_ms(now_ms())) {
+            self.pump_later(Duration::from_millis(delay));
+        }
+    }
+}
+
+/// Posts one answer; any failure to get an answer is a retryable network error.
+async fn send(endpoint: &str, payload: &FeedbackPayload) -> SendOutcome {
+    let Ok(body) = serde_json::to_string(payload) else { return SendOutcome::Rejected };
+    let request = gloo_net::http::Request::post(endpoint).header("Content-Type", "application/json").body(body);
+    match request {
+        Ok(request) => match request.send().await {
+            Ok(response) => classify_status(response.status()),
+            Err(_) => classify_network_error(),
+        },
+        Err(_) => classify_network_error(),
+    }
+}
+
+/// Loads the queue from localStorage, applies `change`, and stores it again.
+/// Without storage (private mode, full disk) the queue lives for this call only,
+/// and the answer is sent once without retries.
+fn with_queue<T>(change: impl FnOnce(&mut FeedbackQueue) -> T) -> T {
+    let storage = window().local_storage().ok().flatten();
+    let stored = storage.as_ref().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+    let mut queue = match stored {
+        Some(text) => {
+            let (queue, report) = FeedbackQueue::from_json(&text);
+            if !report.is_clean() {
+                leptos::logging::warn!("feedback queue in localStorage was damaged: {report:?}");
+            }
+            queue
+        }
+        None => FeedbackQueue::new(),
+    };
+    let result = change(&mut queue);
+    if let Some(storage) = storage {
+        if storage.set_item(STORAGE_KEY, &queue.to_json()).is_err() {
+            leptos::logging::warn!("feedback queue could not be saved in localStorage");
+        }
+    }
+    result
+}
+
+/// Milliseconds since the Unix epoch, from the browser's clock.
+pub fn now_ms() -> u64 {
+    js_sys::Date::now().max(0.0) as u64
+}
+
+/// A fresh random id for an answer, from the browser's secure random source.
+pub fn new_payload_id() -> String {
+    let mut bytes = [0u8; 16];
+    let filled = window()
+        .crypto()
+        .ok()
+        .and_then(|crypto| crypto.get_random_values_with_u8_array(&mut bytes).ok())
+        .is_some();
+    if !filled {
+        // Only very old browsers lack crypto; Math.random is still unique enough here.
+        for byte in &mut bytes {
+            *byte = (js_sys::Math::random() * 256.0) as u8;
+        }
+    }
+    uuid_v4_from_bytes(bytes)
+}
+
+fn random_u64() -> u64 {
+    (js_sys::Math::random() * (1u64 << 53) as f64) as u64
+}

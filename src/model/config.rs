@@ -1,0 +1,64 @@
+//! `config.json`: settings a hosting site can change without a rebuild.
+//! The format is documented in `public/data/README.md`.
+
+use serde::{Deserialize, Serialize};
+
+/// Runtime settings, read from `config.json` beside `index.html`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct AppConfig {
+    /// Version of the file format; this app reads version 1.
+    pub format_version: u32,
+    /// Where answers to "Hjälpte informationen dig?" go.
+    pub feedback: FeedbackConfig,
+    /// Touch-screen settings.
+    pub kiosk: KioskConfig,
+}
+
+/// The feedback collector.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct FeedbackConfig {
+    /// Whether the app asks for feedback at all.
+    pub enabled: bool,
+    /// `POST` address of the collector: a path relative to the app
+    /// (`api/feedback`) or a full `https://` address. The summary is read from
+    /// `<endpoint>/summary`, comments from `<endpoint>/comments` and the
+    /// export from `<endpoint>/export.csv`.
+    pub endpoint: String,
+}
+
+/// The kiosk mode.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct KioskConfig {
+    /// After this many seconds without a touch, a kiosk goes back to the start page.
+    pub idle_reset_seconds: u32,
+}
+
+impl Default for AppConfig {
+    fn default() -> Self {
+        AppConfig {
+            format_version: 1,
+            feedback: FeedbackConfig::default(),
+            kiosk: KioskConfig::default(),
+        }
+    }
+}
+
+impl Default for FeedbackConfig {
+    fn default() -> Self {
+        FeedbackConfig {
+            enabled: true,
+            endpoint: "api/feedback".into(),
+        }
+    }
+}
+
+impl Default for KioskConfig {
+    fn default() -> Self {
+        KioskConfig {
+            idle_reset_seconds: 120,
+        }
+    }
+}

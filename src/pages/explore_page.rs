@@ -1,0 +1,407 @@
+//! Search and filters over focus areas, activities and partner organisations.
+//!
+//! The address holds the search text and the chosen filters ([`UrlState`]),
+//! so the view only reads the route and writes changes back to it; reload,
+//! back and forward and shared links all restore the same results.
+
+use crate::components::{FeedbackWidget, Highlighted, Localized, PartnerCard};
+use crate::data_source::AppData;
+use crate::explore::{ExploreOutcome, ExploreResult, Explorer};
+use crate::filter::{EntryKind, Facet};
+use crate::i18n::{t, t_string, use_i18n};
+use crate::model::LocalizedText;
+use crate::navigation::{use_navigator, AppLink};
+use crate::url_state::{UrlState, View};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// How many results are rendered at first and added by "Visa fler", so the
+/// page stays small even with thousands of entries.
+const PAGE_SIZE: usize = 30;
+
+/// The index for the current language, shared by reference: comparing two
+/// indexes by content would cost as much as building one.
+#[derive(Clone)]
+struct SharedExplorer(Arc<Explorer>);
+
+impl PartialEq for SharedExplorer {
+    fn eq(&self, other: &Self) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+/// The explore view.
+#[component]
+pub fn ExplorePage(data: Arc<AppData>) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigator = use_navigator();
+    let lang = crate::components::use_lang();
+    let query = Memo::new(move |_| navigator.with(|state| state.query.clone()));
+    let selection = Memo::new(move |_| navigator.with(|state| state.selection.clone()));
+    // Rebuilt only when the language changes.
+    let explorer = {
+        let data = data.clone();
+        Memo::new(move |_| SharedExplorer(Arc::new(Explorer::new(&data, lang.get()))))
+    };
+    let outcome = {
+        let data = data.clone();
+        Memo::new(move |_| explorer.with(|e| e.0.run(&data, &query.get(), &selection.get())))
+    };
+    let shown = RwSignal::new(PAGE_SIZE);
+    // A new search or filter starts again from the first page of results.
+    Effect::new(move |_| {
+        query.track();
+        selection.track();
+        shown.set(PAGE_SIZE);
+    });
+    let filters_open = RwSignal::new(false);
+    let total = move || outcome.with(|o| o.results.len());
+
+    let on_input = move |event: leptos::ev::Event| {
+        let value = event_target_value(&event);
+        // Typing replaces the history entry: back should not step through every letter.
+        navigator.update(false, |state| state.query = value);
+    };
+    let clear_all = move |_| {
+        navigator.update(true, |state| {
+            state.query.clear();
+            state.selection = Default::default();
+        })
+    };
+    let has_criteria = move || !query.with(String::is_empty) || !selection.with(|s| s.is_empty());
+
+    let facets = {
+        let data = data.clone();
+        Facet::ALL
+            .into_iter()
+            .map(|facet| view! { <FacetGroup data=data.clone() facet outcome /> })
+            .collect_view()
+    };
+    let results = {
+        let data = data.clone();
+        move || {
+            let data = data.clone();
+            let explorer = explorer.get().0;
+            outcome.with(|o| {
+                o.results
+                    .iter()
+                    .take(shown.get())
+                    .map(|result| view! { <li><ResultItem data=data.clone() explorer=explorer.clone() result=result.clone() /></li> })
+                    .collect_view()
+            })
+        }
+    };
+    let empty = {
+        let data = data.clone();
+        move || (total() == 0).then(|| view! { <EmptyResults data=data.clone() /> })
+    };
+
+    view! {
+        <div class="explore">
+            <h1 tabindex="-1">{t!(i18n, explore_heading)}</h1>
+            <p>{t!(i18n, explore_intro)}</p>
+            <div class="explore__search" role="search">
+                <label for="explore-search" class="explore__search-label">{t!(i18n, search_label)}</label>
+                <input
+                    id="explore-search"
+                    type="search"
+                    class="explore__search-input"
+                    autocomplete="off"
+                    spellcheck="false"
+                    maxlength="200"
+                    aria-describedby="explore-search-hint"
+                    prop:value=move || query.get()
+                    on:input=on_input
+                />
+                <p id="explore-search-hint" class="explore__hint">{t!(i18n, search_hint)}</p>
+            </div>
+            <div class="explore__layout">
+                <section class="facets" aria-labelledby="facets-heading">
+                    <h2 id="facets-heading" class="facets__heading">{t!(i18n, facets_heading)}</h2>
+                    <button
+                        type="button"
+                        class="button button--secondary facets__toggle"
+                        aria-expanded=move || filters_open.get().to_string()
+                        aria-controls="facets-panel"
+                        on:click=move |_| filters_open.update(|open| *open = !*open)
+                    >
+                        {move || if filters_open.get() { t_string!(i18n, filters_toggle_hide) } else { t_string!(i18n, filters_toggle) }}
+                        {move || {
+                            let count = selection.with(|s| s.len());
+                            (count > 0).then(|| format!(" ({})", t_string!(i18n, filters_chosen, count = count)))
+                        }}
+                    </button>
+                    <div id="facets-panel" class="facets__panel" class:facets__panel--open=move || filters_open.get()>
+                        {facets}
+                    </div>
+                </section>
+                <section class="results" aria-labelledby="results-heading">
+                    <div class="results__bar">
+                        <h2 id="results-heading" class="results__heading">{t!(i18n, results_heading)}</h2>
+                        <p class="results__count" role="status" aria-live="polite" aria-atomic="true">
+                            {move || match total() {
+                                1 => t_string!(i18n, result_count_one).to_string(),
+                                n => t_string!(i18n, result_count_many, count = n).to_string(),
+                            }}
+                        </p>
+                        <Show when=has_criteria>
+                            <button type="button" class="button button--secondary" on:click=clear_all>
+                                {t!(i18n, clear_all)}
+                            </button>
+                        </Show>
+                    </div>
+                    {empty}
+                    <ul class="results__list">{results}</ul>
+                    <Show when=move || { shown.get() < total() }>
+                        <button
+                            type="button"
+                            class="button results__more"
+                            on:click=move |_| shown.update(|n| *n += PAGE_SIZE)
+                        >
+                            {move || t_string!(i18n, show_more, shown = shown.get().min(total()), total = total()).to_string()}
+                        </button>
+                    </Show>
+                </section>
+            </div>
+            <FeedbackWidget content_id="explore" />
+        </div>
+    }
+}
+
+/// One facet as a group of checkboxes, each with its live count.
+#[component]
+fn FacetGroup(data: Arc<AppData>, facet: Facet, outcome: Memo<ExploreOutcome>) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigator = use_navigator();
+    let legend = move || match facet {
+        Facet::FocusArea => t_string!(i18n, facet_focus_area),
+        Facet::Sector => t_string!(i18n, facet_sector),
+        Facet::Municipality => t_string!(i18n, facet_municipality),
+        Facet::Tag => t_string!(i18n, facet_tag),
+    };
+    let options = facet_options(&data, facet)
+        .into_iter()
+        .map(|(id, label)| {
+            let input_id = format!("facet-{}-{id}", facet_slug(facet));
+            let checked = {
+                let id = id.clone();
+                Memo::new(move |_| navigator.with(|state| state.selection.contains(facet, &id)))
+            };
+            let count = {
+                let id = id.clone();
+                Memo::new(move |_| outcome.with(|o| o.counts.get(facet, &id)))
+            };
+            let toggle = move |_| {
+                let id = id.clone();
+                navigator.update(true, move |state| state.selection.toggle(facet, &id));
+            };
+            view! {
+                <li class="facet__option" class:facet__option--empty=move || count.get() == 0 && !checked.get()>
+                    <input type="checkbox" id=input_id.clone() prop:checked=move || checked.get() on:change=toggle />
+                    <label for=input_id>
+                        <Localized text=label />
+                        <span class="facet__count">
+                            {move || match count.get() {
+                                0 => format!(" (0, {})", t_string!(i18n, empty_choice)),
+                                n => format!(" ({n})"),
+                            }}
+                        </span>
+                    </label>
+                </li>
+            }
+        })
+        .collect_view();
+    view! {
+        <fieldset class="facet">
+            <legend class="facet__legend">{legend}</legend>
+            <ul class="facet__options">{options}</ul>
+        </fieldset>
+    }
+}
+
+/// The values of a facet, with labels, in the data's order.
+fn facet_options(data: &AppData, facet: Facet) -> Vec<(String, LocalizedText)> {
+    match facet {
+        Facet::FocusArea => data
+            .plan
+            .focus_areas
+            .iter()
+            .map(|a| (a.id.clone(), numbered(a.number, &a.title)))
+            .collect(),
+        Facet::Sector => data
+            .partners
+            .sectors
+            .iter()
+            .map(|c| (c.id.clone(), c.label.clone()))
+            .collect(),
+        Facet::Municipality => data
+            .partners
+            .municipalities
+            .iter()
+            .map(|c| (c.id.clone(), c.label.clone()))
+            .collect(),
+        Facet::Tag => data
+            .plan
+            .tags
+            .iter()
+            .map(|t| (t.id.clone(), t.label.clone()))
+            .collect(),
+    }
+}
+
+/// "2. Skapa långsiktiga …": focus areas are known by their numbers.
+fn numbered(number: u32, title: &LocalizedText) -> LocalizedText {
+    LocalizedText {
+        sv: format!("{number}. {}", title.sv),
+        en: title.en.as_ref().map(|t| format!("{number}. {t}")),
+        de: title.de.as_ref().map(|t| format!("{number}. {t}")),
+    }
+}
+
+fn facet_slug(facet: Facet) -> &'static str {
+    match facet {
+        Facet::FocusArea => "fa",
+        Facet::Sector => "sector",
+        Facet::Municipality => "municipality",
+        Facet::Tag => "tag",
+    }
+}
+
+/// One result, drawn by kind, with its title's matches highlighted.
+#[component]
+fn ResultItem(data: Arc<AppData>, explorer: Arc<Explorer>, result: ExploreResult) -> impl IntoView {
+    let i18n = use_i18n();
+    let entry = data.catalog.entries[result.entry].clone();
+    let title_text = explorer
+        .document(result.entry)
+        .and_then(|d| d.fields.first())
+        .map(|(_, text)| text.clone())
+        .unwrap_or_default();
+    let title_ranges = result
+        .matches
+        .iter()
+        .find(|m| m.field_index == 0)
+        .map(|m| m.ranges.clone())
+        .unwrap_or_default();
+    let title = view! { <Highlighted text=title_text ranges=title_ranges /> };
+    let focus_area_number = |id: &str| {
+        data.plan
+            .focus_areas
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.number)
+            .unwrap_or_default()
+    };
+    match entry.kind {
+        EntryKind::FocusArea => {
+            let number = focus_area_number(&entry.id);
+            let to = UrlState {
+                view: View::FocusArea(entry.id.clone()),
+                ..UrlState::default()
+            };
+            view! {
+                <article class="result result--focus-area">
+                    <p class="result__kind">{move || t_string!(i18n, focus_area_number, number = number).to_string()}</p>
+                    <h3 class="result__title"><AppLink to>{title}</AppLink></h3>
+                </article>
+            }
+            .into_any()
+        }
+        EntryKind::Activity => {
+            let number = focus_area_number(&entry.focus_areas[0]);
+            let to = UrlState {
+                view: View::FocusArea(entry.focus_areas[0].clone()),
+                ..UrlState::default()
+            };
+            let tags = entry
+                .tags
+                .iter()
+                .filter_map(|id| data.plan.tag(id))
+                .map(|tag| view! { <li class="tag"><Localized text=tag.label.clone() /></li> })
+                .collect_view();
+            view! {
+                <article class="result result--activity">
+                    <p class="result__kind">
+                        {t!(i18n, kind_activity)} " · "
+                        <AppLink to>{move || t_string!(i18n, focus_area_number, number = number).to_string()}</AppLink>
+                    </p>
+                    <h3 class="result__title">{title}</h3>
+                    <ul class="tags" aria-label=move || t_string!(i18n, tags_label)>{tags}</ul>
+                </article>
+            }
+            .into_any()
+        }
+        EntryKind::Partner => {
+            let partner = data.partners.partners[entry.index].clone();
+            view! {
+                <div class="result result--partner">
+                    <p class="result__kind">{t!(i18n, kind_partner)}</p>
+                    <PartnerCard data=data.clone() partner name_view=title.into_any() />
+                </div>
+            }
+            .into_any()
+        }
+    }
+}
+
+/// No results: what was searched, which filters limit it, and one-click ways out.
+#[component]
+fn EmptyResults(data: Arc<AppData>) -> impl IntoView {
+    let i18n = use_i18n();
+    let navigator = use_navigator();
+    let query = navigator.with(|state| state.query.clone());
+    let selection = navigator.with(|state| state.selection.clone());
+    let heading = if query.trim().is_empty() {
+        view! { <p class="empty-results__text">{t!(i18n, no_results)}</p> }.into_any()
+    } else {
+        let shown = query.clone();
+        view! { <p class="empty-results__text">{move || t_string!(i18n, no_results_query, query = shown.clone()).to_string()}</p> }.into_any()
+    };
+    let clear_search = (!query.trim().is_empty()).then(|| {
+        let shown = query.clone();
+        view! {
+            <li>
+                <button type="button" class="button button--secondary" on:click=move |_| navigator.update(true, |s| s.query.clear())>
+                    {move || t_string!(i18n, clear_search, query = shown.clone()).to_string()}
+                </button>
+            </li>
+        }
+    });
+    let filter_buttons = Facet::ALL
+        .into_iter()
+        .flat_map(|facet| {
+            let labels = facet_options(&data, facet);
+            selection
+                .values(facet)
+                .iter()
+                .map(|id| {
+                    let label = labels.iter().find(|(option, _)| option == id).map(|(_, l)| l.clone()).unwrap_or_else(|| LocalizedText { sv: id.clone(), ..Default::default() });
+                    let id = id.clone();
+                    let lang = crate::components::use_lang();
+                    view! {
+                        <li>
+                            <button
+                                type="button"
+                                class="button button--secondary"
+                                on:click=move |_| {
+                                    let id = id.clone();
+                                    navigator.update(true, move |s| s.selection.toggle(facet, &id))
+                                }
+                            >
+                                {move || t_string!(i18n, remove_filter, name = label.get(lang.get()).to_string()).to_string()}
+                            </button>
+                        </li>
+                    }
+                })
+                .collect::<Vec<_>>()
+        })
+        .collect_view();
+    let has_filters = !selection.is_empty();
+    view! {
+        <div class="empty-results">
+            {heading}
+            {(has_filters || clear_search.is_some()).then(|| view! { <p>{t!(i18n, limiting_filters)}</p> })}
+            <ul class="empty-results__actions">{clear_search} {filter_buttons}</ul>
+        </div>
+    }
+}

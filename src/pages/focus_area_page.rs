@@ -1,0 +1,63 @@
+//! One focus area: its activities and the organisations that work on it.
+
+use crate::components::{ActivityList, FeedbackWidget, Localized, PartnerCard};
+use crate::data_source::AppData;
+use crate::filter::Facet;
+use crate::i18n::{t, t_string, use_i18n};
+use crate::navigation::AppLink;
+use crate::url_state::{UrlState, View};
+use leptos::prelude::*;
+use std::sync::Arc;
+
+/// The focus area with id `id`, or a helpful message if there is none.
+#[component]
+pub fn FocusAreaPage(data: Arc<AppData>, id: String) -> impl IntoView {
+    let i18n = use_i18n();
+    let plan = Arc::new(data.plan.clone());
+    let Some(area) = plan.focus_areas.iter().find(|area| area.id == id).cloned() else {
+        return view! {
+            <h1 tabindex="-1">{t!(i18n, focus_area_not_found_heading)}</h1>
+            <p>{t!(i18n, focus_area_not_found)}</p>
+            <p><AppLink to=UrlState::default()>{t!(i18n, back_to_plan)}</AppLink></p>
+        }
+        .into_any();
+    };
+    let number = area.number;
+    let partners = data
+        .partners
+        .partners
+        .iter()
+        .filter(|partner| partner.focus_areas.contains(&area.id))
+        .map(|partner| view! { <li><PartnerCard data=data.clone() partner=partner.clone() /></li> })
+        .collect_view();
+    let mut explore = UrlState {
+        view: View::Explore,
+        ..UrlState::default()
+    };
+    explore.selection.toggle(Facet::FocusArea, &area.id);
+    view! {
+        <article class="focus-area-page">
+            <p class="breadcrumb">
+                <AppLink to=UrlState::default()>{t!(i18n, back_to_plan)}</AppLink>
+            </p>
+            <h1 tabindex="-1">
+                <span class="focus-area__number">
+                    {move || t_string!(i18n, focus_area_number, number = number).to_string()}
+                </span>
+                <Localized text=area.title.clone() />
+            </h1>
+            <section class="plan__section" aria-labelledby="activities-heading">
+                <h2 id="activities-heading">{t!(i18n, activities_heading)}</h2>
+                <ActivityList plan=plan.clone() focus_area_id=area.id.clone() />
+            </section>
+            <section class="plan__section" aria-labelledby="partners-heading">
+                <h2 id="partners-heading">{t!(i18n, focus_area_partners_heading)}</h2>
+                <p>{t!(i18n, example_notice)}</p>
+                <ul class="partner-list">{partners}</ul>
+                <p><AppLink to=explore>{t!(i18n, focus_area_explore)}</AppLink></p>
+            </section>
+            <FeedbackWidget content_id=area.id.clone() />
+        </article>
+    }
+    .into_any()
+}

@@ -1,0 +1,177 @@
+//! The staff view's data: the collector's summary and comments, and the
+//! geometry of the bar chart. Pure, no DOM.
+//!
+//! ```
+//! use plan_explorer::results::{FeedbackSummary, chart_rows};
+//! let summary: FeedbackSummary = serde_json::from_str(
+//!     r#"{"generated_at": "2026-11-26T15:00:00Z", "views": [{"content_id": "plan", "yes": 3, "no": 1, "helpful_share": 0.75}]}"#,
+//! ).unwrap();
+//! let rows = chart_rows(&summary, 300.0);
+//! assert_eq!(rows[0].yes_width, 225.0);
+//! ```
+
+use crate::data_source::AppData;
+use crate::model::{Lang, LocalizedText};
+use serde::Deserialize;
+
+/// `GET <endpoint>/summary`.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct FeedbackSummary {
+    /// When the collector made the summary (RFC 3339).
+    #[serde(default)]
+    pub generated_at: String,
+    /// One row per view that has answers.
+    #[serde(default)]
+    pub views: Vec<ViewSummary>,
+}
+
+/// The answers for one view.
+#[derive(Clone, Debug, Default, PartialEq, Deserialize)]
+pub struct ViewSummary {
+    /// Which view (`plan`, a focus area id, `explore`).
+    pub content_id: String,
+    /// "Ja" answers.
+    pub yes: u64,
+    /// "Nej" answers.
+    pub no: u64,
+}
+
+impl ViewSummary {
+    /// Share of "Ja" among all answers, 0 to 1 (0 without answers).
+    pub fn helpful_share(&self) -> f64 {
+        let total = self.yes + self.no;
+        if total == 0 {
+            0.0
+        } else {
+            self.yes as f64 / total as f64
+        }
+    }
+
+    /// The share as a whole percentage, for text.
+    pub fn helpful_percent(&self) -> u32 {
+        (self.helpful_share() * 100.0).round() as u32
+    }
+}
+
+/// `GET <endpoint>/comments`: one comment.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct FeedbackComment {
+    /// Which view.
+    pub content_id: String,
+    /// `yes` or `no`.
+    pub answer: String,
+    /// The comment, shown as text.
+    pub comment: String,
+    /// Language of the visitor's interface.
+    #[serde(default)]
+    pub lang: String,
+    /// When the collector received it.
+    #[serde(default)]
+    pub received_at: String,
+}
+
+/// One bar of the chart: widths of the "Ja" and "Nej" parts.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartRow {
+    /// Which view.
+    pub content_id: String,
+    /// Width of the "Ja" part.
+    pub yes_width: f64,
+    /// Width of the "Nej" part, after it.
+    pub no_width: f64,
+}
+
+/// Bars as shares of `width`: every view's bar is full width, split by its
+/// share of "Ja", so views with few and many answers compare fairly; the
+/// counts are printed beside the bars and in the table.
+pub fn chart_rows(summary: &FeedbackSummary, width: f64) -> Vec<ChartRow> {
+    summary
+        .views
+        .iter()
+        .map(|view| {
+            let total = view.yes + view.no;
+            let yes_width = if total == 0 { 0.0 } else { width * view.yes as f64 / total as f64 };
+            ChartRow {
+                content_id: view.content_id.clone(),
+                yes_width,
+                no_width: if total == 0 { 0.0 } else { width - yes_width },
+            }
+        })
+        .collect()
+}
+
+/// A person's name for a view id: the plan's title, a focus area's number and
+/// title, the explore view, or the id itself for anything unknown.
+pub fn view_label(data: &AppData, content_id: &str, lang: Lang, explore_label: &str) -> String {
+    match content_id {
+        "plan" => data.plan.title.get(lang).to_string(),
+        "explore" => explore_label.to_string(),
+        id => match data.plan.focus_areas.iter().find(|area| area.id == id) {
+            Some(area) => format!("{}. {}", area.number, LocalizedText::get(&area.title, lang)),
+            None => id.to_string(),
+        },
+    }
+}
+
+/// The collector's addresses, from the configured `POST` endpoint.
+pub fn summary_url(endpoint: &str) -> String {
+    format!("{}/summary", endpoint.trim_end_matches('/'))
+}
+
+/// Where the comments are read, with a token.
+pub fn comments_url(endpoint: &str) -> String {
+    format!("{}/comments", endpoint.trim_end_matches('/'))
+}
+
+/// Where the CSV export is read, with a token.
+pub fn export_url(endpoint: &str) -> String {
+    format!("{}/export.csv", endpoint.trim_end_matches('/'))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn summary() -> FeedbackSummary {
+        FeedbackSummary {
+            generated_at: String::new(),
+            views: vec![
+                ViewSummary { content_id: "plan".into(), yes: 3, no: 1 },
+                ViewSummary { content_id: "fa-2".into(), yes: 0, no: 0 },
+                ViewSummary { content_id: "explore".into(), yes: 0, no: 5 },
+            ],
+        }
+    }
+
+    #[test]
+    fn bars_split_the_full_width_by_share() {
+        let rows = chart_rows(&summary(), 200.0);
+        assert_eq!((rows[0].yes_width, rows[0].no_width), (150.0, 50.0));
+        assert_eq!((rows[1].yes_width, rows[1].no_width), (0.0, 0.0));
+        assert_eq!((rows[2].yes_width, rows[2].no_width), (0.0, 200.0));
+    }
+
+    #[test]
+    fn shares_and_percentages() {
+        let views = summary().views;
+        assert_eq!(views[0].helpful_percent(), 75);
+        assert_eq!(views[1].helpful_share(), 0.0);
+        assert_eq!(views[2].helpful_percent(), 0);
+    }
+
+    #[test]
+    fn collector_addresses_follow_the_endpoint() {
+        assert_eq!(summary_url("api/feedback"), "api/feedback/summary");
+        assert_eq!(comments_url("https://x.example/api/feedback/"), "https://x.example/api/feedback/comments");
+        assert_eq!(export_url("api/feedback"), "api/feedback/export.csv");
+    }
+
+    #[test]
+    fn summary_json_from_the_collector_parses() {
+        let parsed: FeedbackSummary = serde_json::from_str(
+            r#"{"generated_at":"2026-11-26T15:00:00Z","views":[{"content_id":"fa-1","yes":2,"no":0,"helpful_share":1.0}]}"#,
+        )
+        .unwrap();
+        assert_eq!(parsed.views[0], ViewSummary { content_id: "fa-1".into(), yes: 2, no: 0 });
+    }
+}
