@@ -228,9 +228,12 @@ pub fn init_logging() -> Result<(), BoxError> {
     use tracing_subscriber::EnvFilter;
     let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info"));
     let format = std::env::var("COLLECTOR_LOG_FORMAT").unwrap_or_default();
+    use std::io::IsTerminal;
     let builder = tracing_subscriber::fmt()
         .with_env_filter(filter)
-        .with_writer(std::io::stderr);
+        .with_writer(std::io::stderr)
+        // Colour codes only for a person at a terminal, not in journald or a log file.
+        .with_ansi(std::io::stderr().is_terminal());
     match format.trim() {
         "json" => builder.json().flatten_event(true).try_init(),
         "" | "plain" | "text" => builder.try_init(),

@@ -512,7 +512,10 @@ fn checkpoint_loop(conn: Connection, stop: std::sync::mpsc::Receiver<()>) {
         })
     };
     while let Err(RecvTimeoutError::Timeout) = stop.recv_timeout(CHECKPOINT_EVERY) {
-        match Ok::<i64, rusqlite::Error>(0) {
+        let t0 = std::time::Instant::now();
+        let r = checkpoint("PASSIVE");
+        eprintln!("ckpt {:?} {:?}", t0.elapsed(), r);
+        match r {
             Ok(wal_pages) if wal_pages > WAL_RESTART_PAGES => {
                 if let Err(e) = checkpoint("RESTART") {
                     tracing::warn!(error = %e, "restarting the WAL failed; will retry");
@@ -534,6 +537,11 @@ type Pending = (
 /// fails (it should not, after validation) cannot take the others down with it; if the
 /// commit itself fails, every row in the batch is reported as failed and none got a 2xx.
 fn write_batch(conn: &mut Connection, batch: &mut Vec<Pending>) {
+    let t0 = std::time::Instant::now();
+    let n = batch.len();
+    let _g = Guard(t0, n);
+    struct Guard(std::time::Instant, usize);
+    impl Drop for Guard { fn drop(&mut self) { let e = self.0.elapsed(); if e > Duration::from_millis(5) { eprintln!("slow batch {e:?} rows {}", self.1); } } }
     let result = (|| -> Result<Vec<Result<InsertOutcome, StoreError>>, StoreError> {
         let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut outcomes = Vec::with_capacity(batch.len());

@@ -136,7 +136,7 @@ pub fn ResultsPage(data: Arc<AppData>) -> impl IntoView {
                     }
                 })
                 .collect_view();
-            view! { <ul class="comments" role="status">{items}</ul> }.into_any()
+            view! { <div role="status"><ul class="comments">{items}</ul></div> }.into_any()
         }
     };
     let download = move || match csv.get() {
