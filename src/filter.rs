@@ -142,19 +142,25 @@ impl Selection {
 
 /// Every entry of the plan and the directory, in display order: focus areas,
 /// then activities, then partners.
+///
+/// Facet values are also kept as small numbers (codes into a per-facet
+/// dictionary), so that filtering and counting tens of thousands of entries
+/// on every keystroke compares integers instead of strings.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Catalog {
     /// The entries.
     pub entries: Vec<Entry>,
+    /// Per facet, the distinct values, in first-seen order.
+    dictionary: [Vec<String>; 4],
+    /// Per entry, per facet, the codes of its values.
+    codes: Vec<[Vec<u32>; 4]>,
 }
 
 impl Catalog {
     /// Builds the catalog. A focus area carries the tags of its activities,
     /// so that choosing a topic also finds the focus areas working on it.
     pub fn new(plan: &Plan, directory: &PartnerDirectory) -> Catalog {
-        let mut entries = Vec::with_capacity(
-            plan.focus_areas.len() + plan.activities.len() + directory.partners.len(),
-        );
+        let mut entries = Vec::with_capacity(plan.focus_areas.len() + plan.activities.len() + directory.partners.len());
         for (index, area) in plan.focus_areas.iter().enumerate() {
             let mut tags: Vec<String> = Vec::new();
             for tag in plan.activities_in(&area.id).flat_map(|a| &a.tags) {
@@ -194,44 +200,109 @@ impl Catalog {
                 tags: partner.tags.clone(),
             });
         }
-        Catalog { entries }
+        Catalog::from_entries(entries)
+    }
+
+    /// A catalog of the given entries, with their facet values coded.
+    pub fn from_entries(entries: Vec<Entry>) -> Catalog {
+        let mut dictionary: [Vec<String>; 4] = Default::default();
+        let mut lookup: [HashMap<String, u32>; 4] = Default::default();
+        let codes = entries
+            .iter()
+            .map(|entry| {
+                Facet::ALL.map(|facet| {
+                    let f = facet_slot(facet);
+                    facet_values(entry, facet)
+                        .into_iter()
+                        .map(|value| {
+                            *lookup[f].entry(value.to_string()).or_insert_with(|| {
+                                dictionary[f].push(value.to_string());
+                                (dictionary[f].len() - 1) as u32
+                            })
+                        })
+                        .collect()
+                })
+            })
+            .collect();
+        Catalog { entries, dictionary, codes }
     }
 
     /// The entries among `candidates` (positions in [`Catalog::entries`])
     /// that match the selection, in the order given.
     pub fn filter(&self, candidates: &[usize], selection: &Selection) -> Vec<usize> {
+        let chosen = self.code_selection(selection);
         candidates
             .iter()
             .copied()
-            .filter(|&i| {
-                self.entries
-                    .get(i)
-                    .is_some_and(|entry| matches(entry, selection, None))
-            })
+            .filter(|&i| self.codes.get(i).is_some_and(|codes| Facet::ALL.iter().all(|&f| chosen.passes(codes, f))))
             .collect()
     }
 
     /// For every facet value that any candidate carries, and every chosen
     /// value, the number of results choosing it would give.
     pub fn facet_counts(&self, candidates: &[usize], selection: &Selection) -> FacetCounts {
-        let mut counts: HashMap<(Facet, String), usize> = HashMap::new();
-        for facet in Facet::ALL {
-            for chosen in selection.values(facet) {
-                counts.entry((facet, chosen.clone())).or_insert(0);
+        let chosen = self.code_selection(selection);
+        let mut tallies: [Vec<usize>; 4] = self.dictionary.each_ref().map(|values| vec![0; values.len()]);
+        for codes in candidates.iter().filter_map(|&i| self.codes.get(i)) {
+            let passes = Facet::ALL.map(|f| chosen.passes(codes, f));
+            let failing = passes.iter().filter(|pass| !**pass).count();
+            for facet in Facet::ALL {
+                let f = facet_slot(facet);
+                // The entry must pass every *other* facet; this facet's value is what we count.
+                if failing == 0 || (failing == 1 && !passes[f]) {
+                    for &code in &codes[f] {
+                        tallies[f][code as usize] += 1;
+                    }
+                }
             }
         }
-        for entry in candidates.iter().filter_map(|&i| self.entries.get(i)) {
-            for facet in Facet::ALL {
-                // The entry must pass every *other* facet; this facet's value is what we count.
-                if !matches(entry, selection, Some(facet)) {
-                    continue;
+        let mut counts: HashMap<(Facet, String), usize> = HashMap::new();
+        for facet in Facet::ALL {
+            let f = facet_slot(facet);
+            for (value, &count) in self.dictionary[f].iter().zip(&tallies[f]) {
+                if count > 0 {
+                    counts.insert((facet, value.clone()), count);
                 }
-                for value in facet_values(entry, facet) {
-                    *counts.entry((facet, value.to_string())).or_insert(0) += 1;
-                }
+            }
+            for value in selection.values(facet) {
+                counts.entry((facet, value.clone())).or_insert(0);
             }
         }
         FacetCounts { counts }
+    }
+
+    /// The selection as per-facet masks over the dictionary codes.
+    fn code_selection(&self, selection: &Selection) -> CodedSelection {
+        CodedSelection {
+            masks: Facet::ALL.map(|facet| {
+                let chosen = selection.values(facet);
+                (!chosen.is_empty()).then(|| self.dictionary[facet_slot(facet)].iter().map(|v| chosen.contains(v)).collect())
+            }),
+        }
+    }
+}
+
+/// Per facet, `None` when nothing is chosen, else which codes are chosen.
+struct CodedSelection {
+    masks: [Option<Vec<bool>>; 4],
+}
+
+impl CodedSelection {
+    fn passes(&self, codes: &[Vec<u32>; 4], facet: Facet) -> bool {
+        let f = facet_slot(facet);
+        match &self.masks[f] {
+            None => true,
+            Some(mask) => codes[f].iter().any(|&code| mask[code as usize]),
+        }
+    }
+}
+
+fn facet_slot(facet: Facet) -> usize {
+    match facet {
+        Facet::FocusArea => 0,
+        Facet::Sector => 1,
+        Facet::Municipality => 2,
+        Facet::Tag => 3,
     }
 }
 
@@ -244,10 +315,7 @@ pub struct FacetCounts {
 impl FacetCounts {
     /// How many results choosing `id` in `facet` would give (0 if none).
     pub fn get(&self, facet: Facet, id: &str) -> usize {
-        self.counts
-            .get(&(facet, id.to_string()))
-            .copied()
-            .unwrap_or(0)
+        self.counts.get(&(facet, id.to_string())).copied().unwrap_or(0)
     }
 }
 
@@ -259,20 +327,6 @@ fn facet_values(entry: &Entry, facet: Facet) -> Vec<&str> {
         Facet::Municipality => entry.municipality.iter().map(String::as_str).collect(),
         Facet::Tag => entry.tags.iter().map(String::as_str).collect(),
     }
-}
-
-/// Whether an entry passes the selection, ignoring facet `except` if given.
-fn matches(entry: &Entry, selection: &Selection, except: Option<Facet>) -> bool {
-    Facet::ALL
-        .iter()
-        .filter(|facet| Some(**facet) != except)
-        .all(|&facet| {
-            let chosen = selection.values(facet);
-            chosen.is_empty()
-                || facet_values(entry, facet)
-                    .iter()
-                    .any(|value| chosen.contains(*value))
-        })
 }
 
 #[cfg(test)]

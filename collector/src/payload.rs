@@ -117,7 +117,7 @@ pub struct Feedback {
     /// The trimmed comment; `None` when there was none, it was empty, or it was dropped.
     pub comment: Option<String>,
     /// True when a comment was sent but dropped because it came too fast after the comment
-    /// field was shown (see [`validate`]).
+    /// field was shown (see [`parse`]).
     pub comment_dropped: bool,
     /// UI language.
     pub lang: Lang,

@@ -11,9 +11,10 @@
 //! in WAL mode they never wait for the writer.
 
 use crate::payload::Feedback;
-use rusqlite::{params, Connection, OpenFlags, TransactionBehavior};
+use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Duration;
@@ -45,15 +46,15 @@ CREATE TABLE IF NOT EXISTS feedback (
     superseded_by   TEXT,                          -- set when a later answer replaced this
     elapsed_ms      INTEGER
 );
--- Summary: a covering index over exactly the rows that count.
-CREATE INDEX IF NOT EXISTS feedback_counted
-    ON feedback (content_id, answer) WHERE superseded_by IS NULL;
+-- No partial indexes (CREATE INDEX ... WHERE): with one on the table, SQLite recompiles
+-- every statement that has a bound parameter in its WHERE clause on each execution, to see
+-- whether the partial index applies; that doubled the CPU cost of a write.
+-- Summary: covering, and the counted rows (superseded_by IS NULL) are one contiguous range.
+CREATE INDEX IF NOT EXISTS feedback_counted ON feedback (superseded_by, content_id, answer);
 -- Finding an answer that arrives after the one replacing it.
-CREATE INDEX IF NOT EXISTS feedback_replaces
-    ON feedback (replaces) WHERE replaces IS NOT NULL;
--- Comments, newest first.
-CREATE INDEX IF NOT EXISTS feedback_comments
-    ON feedback (received_at) WHERE comment IS NOT NULL;
+CREATE INDEX IF NOT EXISTS feedback_replaces ON feedback (replaces);
+-- Comments and the export, in time order.
+CREATE INDEX IF NOT EXISTS feedback_received ON feedback (received_at);
 ";
 
 /// A database failure; the message is for the log, clients only see a generic 500.
@@ -195,12 +196,13 @@ impl Store {
             )));
         }
         // Durability choice: with synchronous=NORMAL in WAL mode, SQLite does not fsync on
-        // every commit, only at checkpoints. A crash of this process loses nothing that was
-        // committed (the WAL is in the OS page cache and is replayed on open); only a power
-        // cut or kernel crash can lose the last commits before the next checkpoint, and the
-        // database stays consistent either way. For anonymous yes/no feedback that trade is
-        // right: FULL would add an fsync to every batch and cap throughput at the disk's
-        // flush rate, to protect against a rare event that costs a few seconds of answers.
+        // every commit, only at checkpoints (here every half second, see `checkpoint_loop`).
+        // A crash of this process loses nothing that was committed: the WAL is in the OS
+        // page cache and is replayed on open. Only a power cut or kernel crash can lose the
+        // commits since the last checkpoint, and the database stays consistent either way.
+        // For anonymous yes/no feedback that is the right trade: FULL would put an fsync
+        // (milliseconds on a virtual disk) into every answer's path, to protect against a
+        // rare event that costs well under a second of answers.
         writer.pragma_update(None, "synchronous", "NORMAL")?;
         // Checkpoints (copying the WAL back into the main file, with two fsyncs) are the one
         // slow thing left; done by the writer they would stall every answer waiting behind
@@ -421,11 +423,7 @@ fn migrate(conn: &Connection) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn writer_loop(
-    mut conn: Connection,
-    mut rx: mpsc::Receiver<Command>,
-    checkpointer: (std::sync::mpsc::Sender<()>, JoinHandle<()>),
-) {
+fn writer_loop(mut conn: Connection, mut rx: mpsc::Receiver<Command>, checkpointer: Checkpointer) {
     let mut close_replies = Vec::new();
     let mut batch = Vec::with_capacity(MAX_BATCH);
     // `blocking_recv` returns None once every sender is gone, or after `close()` once the
@@ -451,11 +449,18 @@ fn writer_loop(
         if !batch.is_empty() {
             write_batch(&mut conn, &mut batch);
         }
+        // Only when nobody is waiting: the background checkpoint has copied nearly all of a
+        // large WAL; copying the few frames written since, here, lets the next transaction
+        // start the WAL over from the beginning (see `checkpoint_loop`).
+        if rx.is_empty() && checkpointer.catch_up_wanted.swap(false, Ordering::AcqRel) {
+            if let Err(e) = conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(())) {
+                tracing::warn!(error = %e, "catching up with the checkpoint failed");
+            }
+        }
     }
     // The background checkpointer first, so the final checkpoint below runs alone.
-    let (stop_checkpointer, checkpointer) = checkpointer;
-    drop(stop_checkpointer);
-    if checkpointer.join().is_err() {
+    drop(checkpointer.stop);
+    if checkpointer.thread.join().is_err() {
         tracing::error!("the checkpoint thread panicked");
     }
     // Fold the WAL back into the main file so the database is a single, complete file
@@ -477,49 +482,71 @@ fn writer_loop(
 
 /// How often the background checkpointer runs.
 const CHECKPOINT_EVERY: Duration = Duration::from_millis(500);
-/// WAL size, in pages (4 KiB), above which the checkpointer makes the writer wait once so the
-/// WAL can start over (see `checkpoint_loop`).
-const WAL_RESTART_PAGES: i64 = 65_536;
+/// WAL size, in pages (4 KiB; 64 MiB), above which the writer is asked to help the WAL start
+/// over. Large, because each time costs the writer a short pause.
+const WAL_CATCH_UP_PAGES: i64 = 16_384;
 
-fn spawn_checkpointer(
-    path: &Path,
-) -> Result<(std::sync::mpsc::Sender<()>, JoinHandle<()>), StoreError> {
+/// The background checkpoint thread, as seen by the writer.
+struct Checkpointer {
+    /// Dropping it stops the thread.
+    stop: std::sync::mpsc::Sender<()>,
+    thread: JoinHandle<()>,
+    /// Set by the checkpointer when the WAL has grown large; cleared by the writer once it
+    /// has run a final, short checkpoint itself.
+    catch_up_wanted: Arc<AtomicBool>,
+}
+
+fn spawn_checkpointer(path: &Path) -> Result<Checkpointer, StoreError> {
     let conn = open_connection(
         path,
         OpenFlags::SQLITE_OPEN_READ_WRITE | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
     let (stop, stopped) = std::sync::mpsc::channel();
-    let handle = std::thread::Builder::new()
+    let catch_up_wanted = Arc::new(AtomicBool::new(false));
+    let flag = Arc::clone(&catch_up_wanted);
+    let thread = std::thread::Builder::new()
         .name("collector-checkpoint".into())
-        .spawn(move || checkpoint_loop(conn, stopped))
+        .spawn(move || checkpoint_loop(conn, stopped, flag))
         .map_err(|e| StoreError(format!("starting the checkpoint thread: {e}")))?;
-    Ok((stop, handle))
+    Ok(Checkpointer {
+        stop,
+        thread,
+        catch_up_wanted,
+    })
 }
 
 /// Copies committed WAL frames into the main file every [`CHECKPOINT_EVERY`] until told to
 /// stop (the sender is dropped).
 ///
 /// A PASSIVE checkpoint never blocks the writer: both proceed at once, and the fsyncs happen
-/// here instead of in the path of an answer. The WAL file itself only starts over when a
-/// checkpoint has caught up completely, which under uninterrupted heavy load may not happen;
-/// past [`WAL_RESTART_PAGES`] a RESTART checkpoint makes the writer wait once (up to the busy
-/// timeout) so the WAL cannot grow without bound.
-fn checkpoint_loop(conn: Connection, stop: std::sync::mpsc::Receiver<()>) {
+/// here instead of in the path of an answer. The WAL file only starts over from the
+/// beginning when, at the start of a write, every frame in it has been copied; under steady
+/// load new frames always arrive while this thread copies, so that moment never comes and
+/// the WAL would keep growing. So once it passes [`WAL_CATCH_UP_PAGES`], this thread asks
+/// the writer to run one more PASSIVE checkpoint the next time its queue is empty: by then
+/// only the frames written since this thread's run are left, so it is short (two fsyncs and
+/// a little copying), and the next write starts the WAL over. Under light load none of
+/// this is needed: the WAL starts over by itself between answers.
+fn checkpoint_loop(
+    conn: Connection,
+    stop: std::sync::mpsc::Receiver<()>,
+    catch_up_wanted: Arc<AtomicBool>,
+) {
     use std::sync::mpsc::RecvTimeoutError;
-    let checkpoint = |mode: &str| {
-        conn.query_row(&format!("PRAGMA wal_checkpoint({mode})"), [], |r| {
-            r.get::<_, i64>(1)
-        })
-    };
     while let Err(RecvTimeoutError::Timeout) = stop.recv_timeout(CHECKPOINT_EVERY) {
-        let t0 = std::time::Instant::now();
-        let r = checkpoint("PASSIVE");
-        eprintln!("ckpt {:?} {:?}", t0.elapsed(), r);
-        match r {
-            Ok(wal_pages) if wal_pages > WAL_RESTART_PAGES => {
-                if let Err(e) = checkpoint("RESTART") {
-                    tracing::warn!(error = %e, "restarting the WAL failed; will retry");
+        if catch_up_wanted.load(Ordering::Acquire) {
+            continue; // the writer has not caught up yet; do not compete with it
+        }
+        let passive =
+            || conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |r| r.get::<_, i64>(1));
+        match passive() {
+            Ok(wal_pages) if wal_pages > WAL_CATCH_UP_PAGES => {
+                // A second pass at once copies only what arrived during the first, so what
+                // is left for the writer is as small as it gets.
+                if let Err(e) = passive() {
+                    tracing::warn!(error = %e, "background checkpoint failed; will retry");
                 }
+                catch_up_wanted.store(true, Ordering::Release);
             }
             Ok(_) => {}
             Err(e) => tracing::warn!(error = %e, "background checkpoint failed; will retry"),
@@ -533,45 +560,48 @@ type Pending = (
     oneshot::Sender<Result<InsertOutcome, StoreError>>,
 );
 
-/// Commits a batch and answers every sender. Each row gets its own savepoint, so a row that
-/// fails (it should not, after validation) cannot take the others down with it; if the
-/// commit itself fails, every row in the batch is reported as failed and none got a 2xx.
+/// Commits a batch as one transaction and answers every sender once it is committed.
+///
+/// If any row fails (it should not, after validation), the whole transaction is rolled back
+/// and each row is retried in a transaction of its own, so one bad row cannot take the others
+/// down. (Per-row savepoints would give the same isolation but cost a statement journal and
+/// two extra statements per row on the hot path.) If a commit fails, the rows in it are
+/// reported as failed: none of them got a 2xx.
 fn write_batch(conn: &mut Connection, batch: &mut Vec<Pending>) {
-    let t0 = std::time::Instant::now();
-    let n = batch.len();
-    let _g = Guard(t0, n);
-    struct Guard(std::time::Instant, usize);
-    impl Drop for Guard { fn drop(&mut self) { let e = self.0.elapsed(); if e > Duration::from_millis(5) { eprintln!("slow batch {e:?} rows {}", self.1); } } }
-    let result = (|| -> Result<Vec<Result<InsertOutcome, StoreError>>, StoreError> {
-        let mut tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let together = (|| -> Result<Vec<InsertOutcome>, StoreError> {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
         let mut outcomes = Vec::with_capacity(batch.len());
         for (row, received_at, _) in batch.iter() {
-            let sp = tx.savepoint()?;
-            match insert_one(&sp, row, received_at) {
-                Ok(outcome) => {
-                    sp.commit()?;
-                    outcomes.push(Ok(outcome));
-                }
-                Err(e) => {
-                    // The default drop behaviour: roll back to the savepoint and release it.
-                    sp.finish()?;
-                    outcomes.push(Err(e));
-                }
-            }
+            outcomes.push(insert_one(&tx, row, received_at)?);
         }
         tx.commit()?;
         Ok(outcomes)
     })();
-    match result {
+    match together {
         Ok(outcomes) => {
             for ((_, _, reply), outcome) in batch.drain(..).zip(outcomes) {
-                let _ = reply.send(outcome);
+                let _ = reply.send(Ok(outcome));
+            }
+        }
+        Err(e) if batch.len() == 1 => {
+            tracing::error!(error = %e, "writing an answer failed");
+            if let Some((_, _, reply)) = batch.pop() {
+                let _ = reply.send(Err(e));
             }
         }
         Err(e) => {
-            tracing::error!(error = %e, rows = batch.len(), "writing a batch failed");
-            for (_, _, reply) in batch.drain(..) {
-                let _ = reply.send(Err(StoreError(e.0.clone())));
+            tracing::warn!(error = %e, rows = batch.len(), "a batch failed; retrying row by row");
+            for (row, received_at, reply) in batch.drain(..) {
+                let single = (|| -> Result<InsertOutcome, StoreError> {
+                    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+                    let outcome = insert_one(&tx, &row, &received_at)?;
+                    tx.commit()?;
+                    Ok(outcome)
+                })();
+                if let Err(e) = &single {
+                    tracing::error!(error = %e, "writing an answer failed");
+                }
+                let _ = reply.send(single);
             }
         }
     }
@@ -585,18 +615,12 @@ fn insert_one(
     // The PRIMARY KEY is what guarantees one row per id, even under races; ON CONFLICT
     // turns the second insert into a no-op (and only for the id: other constraint
     // violations still fail loudly, which INSERT OR IGNORE would hide).
-    //
-    // superseded_by: if a later answer replacing this one arrived first (requests can
-    // overtake each other), this row is born superseded.
     let inserted = conn
         .prepare_cached(
             "INSERT INTO feedback (id, content_id, answer, comment, comment_dropped, lang, mode,
-                               app_version, created_at, received_at, replaces, elapsed_ms,
-                               superseded_by)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12,
-                 (SELECT id FROM feedback WHERE replaces = ?1 AND content_id = ?2
-                   ORDER BY rowid LIMIT 1))
-         ON CONFLICT (id) DO NOTHING",
+                                   app_version, created_at, received_at, replaces, elapsed_ms)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)
+             ON CONFLICT (id) DO NOTHING",
         )?
         .execute(params![
             row.id,
@@ -616,13 +640,27 @@ fn insert_one(
     if inserted == 0 {
         return Ok(InsertOutcome::Duplicate);
     }
+    // If a later answer replacing this one arrived first (requests can overtake each
+    // other), this one is superseded from the start. A separate statement rather than a
+    // subquery inside the INSERT: SQLite recompiles that INSERT on every execution, which
+    // doubled the CPU cost of a write.
+    let replaced_by: Option<String> = conn
+        .prepare_cached(
+            "SELECT id FROM feedback WHERE replaces = ?1 AND content_id = ?2
+              ORDER BY rowid LIMIT 1",
+        )?
+        .query_row(params![row.id, row.content_id], |r| r.get(0))
+        .optional()?;
+    let mut supersede = conn.prepare_cached(
+        "UPDATE feedback SET superseded_by = ?1
+          WHERE id = ?2 AND content_id = ?3 AND superseded_by IS NULL",
+    )?;
+    if let Some(later) = replaced_by {
+        supersede.execute(params![later, row.id, row.content_id])?;
+    }
     if let Some(replaced) = &row.replaces {
         // Only an answer for the same view can be replaced; an unknown id is ignored.
-        conn.prepare_cached(
-            "UPDATE feedback SET superseded_by = ?1
-              WHERE id = ?2 AND content_id = ?3 AND superseded_by IS NULL",
-        )?
-        .execute(params![row.id, replaced, row.content_id])?;
+        supersede.execute(params![row.id, replaced, row.content_id])?;
     }
     Ok(InsertOutcome::Stored)
 }

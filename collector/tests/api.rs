@@ -1043,3 +1043,40 @@ async fn a_database_from_a_newer_version_is_refused() {
         .unwrap();
     assert_eq!(v, collector::store::SCHEMA_VERSION);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_row_that_fails_to_store_is_a_500_and_takes_no_other_row_with_it() {
+    let t = TestDb::new();
+    let (r, _store) = router(&t.config());
+    // Make the database refuse one particular view, as a full disk or a bug might.
+    db(&t.path)
+        .execute_batch(
+            "CREATE TRIGGER refuse BEFORE INSERT ON feedback WHEN NEW.content_id = 'boom'
+             BEGIN SELECT RAISE(ABORT, 'refused'); END;",
+        )
+        .unwrap();
+    let tasks: Vec<_> = (0..40u64)
+        .map(|n| {
+            let r = r.clone();
+            let mut b = answer(n);
+            if n == 17 {
+                b["content_id"] = json!("boom");
+            }
+            tokio::spawn(async move { (n, send(&r, post(b.to_string())).await) })
+        })
+        .collect();
+    for task in tasks {
+        let (n, reply) = task.await.unwrap();
+        if n == 17 {
+            assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
+            assert!(
+                !reply.error().contains("refused"),
+                "no internals in the message"
+            );
+        } else {
+            assert_eq!(reply.status, StatusCode::CREATED, "answer {n}");
+        }
+    }
+    assert_eq!(count_rows(&t.path), 39);
+    assert!(!ids_in_db(&t.path).contains(&uuid(17)));
+}

@@ -30,6 +30,14 @@ pub fn Localized(text: LocalizedText) -> impl IntoView {
     }
 }
 
+/// A data text in a given language, rendered once: for long lists that
+/// re-render as a whole when the language changes, where a reactive
+/// [`Localized`] per text would cost more than it saves.
+pub fn localized_text(text: &LocalizedText, lang: Lang) -> impl IntoView {
+    let (shown, actual) = text.resolve(lang);
+    view! { <span lang=actual.code()>{shown.to_string()}</span> }
+}
+
 /// A date written out in the current language, for example "29 november 2022".
 pub fn format_date(date: IsoDate) -> String {
     let i18n = use_i18n();

@@ -16,6 +16,6 @@ pub use highlighted::Highlighted;
 pub use language_switcher::LanguageSwitcher;
 pub use load_error::LoadErrorPanel;
 pub use loading::LoadingNotice;
-pub use localized::{format_date, use_lang, Localized};
+pub use localized::{format_date, localized_text, use_lang, Localized};
 pub use partner_card::PartnerCard;
 pub use site_footer::SiteFooter;

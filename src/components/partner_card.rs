@@ -1,18 +1,22 @@
 //! One organisation of the partnership, as a card.
 
-use super::Localized;
+use super::localized_text;
 use crate::data_source::AppData;
-use crate::i18n::{t, use_i18n};
-use crate::model::Partner;
+use crate::i18n::{t_string, use_i18n};
+use crate::model::{Lang, Partner};
 use leptos::prelude::*;
 use std::sync::Arc;
 
 /// Name, sector, municipality, description, links and tags of a partner.
 /// Entries that the source page does not back carry a visible "Exempel" badge.
+///
+/// Rendered once in `lang`: cards come in lists, which re-render as a whole
+/// when the language changes.
 #[component]
 pub fn PartnerCard(
     data: Arc<AppData>,
     partner: Partner,
+    lang: Lang,
     /// The heading level of the name, so the card fits the page's outline.
     #[prop(default = 3)]
     heading_level: u8,
@@ -33,7 +37,7 @@ pub fn PartnerCard(
     let name = name_view.unwrap_or_else(|| partner.name.clone().into_any());
     let badge = partner
         .example
-        .then(|| view! { <span class="badge badge--example">{t!(i18n, example_badge)}</span> });
+        .then(|| view! { <span class="badge badge--example">{t_string!(i18n, example_badge)}</span> });
     let heading = match heading_level {
         2 => view! { <h2 class="partner__name">{name}</h2> }.into_any(),
         4 => view! { <h4 class="partner__name">{name}</h4> }.into_any(),
@@ -43,28 +47,28 @@ pub fn PartnerCard(
         .tags
         .iter()
         .filter_map(|id| data.plan.tag(id))
-        .map(|tag| view! { <li class="tag"><Localized text=tag.label.clone() /></li> })
+        .map(|tag| view! { <li class="tag">{localized_text(&tag.label, lang)}</li> })
         .collect_view();
     let website = partner.website.clone().map(|url| {
-        view! { <li><a href=url.clone()>{t!(i18n, partner_website)}<span class="visually-hidden">" – " {partner.name.clone()}</span></a></li> }
+        view! { <li><a href=url.clone()>{t_string!(i18n, partner_website)}<span class="visually-hidden">" – " {partner.name.clone()}</span></a></li> }
     });
     let contact = partner.contact.clone().map(|contact| {
-        view! { <li><a href=contact.url><Localized text=contact.label /></a></li> }
+        view! { <li><a href=contact.url.clone()>{localized_text(&contact.label, lang)}</a></li> }
     });
     let people = partner
         .contact_people
         .iter()
-        .map(|person| view! { <li>{person.name.clone()} ", " <Localized text=person.role.clone() /></li> })
+        .map(|person| view! { <li>{person.name.clone()} ", " {localized_text(&person.role, lang)}</li> })
         .collect_view();
     view! {
         <article class="partner" class:partner--example=partner.example>
             <div class="partner__head">{heading} {badge}</div>
             <p class="partner__meta">
-                <Localized text=sector /> " · " <Localized text=municipality />
+                {localized_text(&sector, lang)} " · " {localized_text(&municipality, lang)}
             </p>
-            <p class="partner__description"><Localized text=partner.description.clone() /></p>
+            <p class="partner__description">{localized_text(&partner.description, lang)}</p>
             <ul class="partner__links">{website} {contact} {people}</ul>
-            <ul class="tags" aria-label=move || crate::i18n::t_string!(i18n, tags_label)>{tags}</ul>
+            <ul class="tags" aria-label=t_string!(i18n, tags_label)>{tags}</ul>
         </article>
     }
 }

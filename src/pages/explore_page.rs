@@ -4,12 +4,12 @@
 //! so the view only reads the route and writes changes back to it; reload,
 //! back and forward and shared links all restore the same results.
 
-use crate::components::{FeedbackWidget, Highlighted, Localized, PartnerCard};
+use crate::components::{localized_text, FeedbackWidget, Highlighted, Localized, PartnerCard};
 use crate::data_source::AppData;
 use crate::explore::{ExploreOutcome, ExploreResult, Explorer};
 use crate::filter::{EntryKind, Facet};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::model::LocalizedText;
+use crate::model::{Lang, LocalizedText};
 use crate::navigation::{use_navigator, AppLink};
 use crate::url_state::{UrlState, View};
 use leptos::prelude::*;
@@ -79,14 +79,17 @@ pub fn ExplorePage(data: Arc<AppData>) -> impl IntoView {
     };
     let results = {
         let data = data.clone();
+        // The whole page of results is drawn again for each new outcome, each
+        // item once in the current language (the index follows the language).
         move || {
             let data = data.clone();
             let explorer = explorer.get().0;
+            let lang = explorer.lang();
             outcome.with(|o| {
                 o.results
                     .iter()
                     .take(shown.get())
-                    .map(|result| view! { <li><ResultItem data=data.clone() explorer=explorer.clone() result=result.clone() /></li> })
+                    .map(|result| view! { <li><ResultItem data=data.clone() explorer=explorer.clone() result=result.clone() lang /></li> })
                     .collect_view()
             })
         }
@@ -269,64 +272,44 @@ fn facet_slug(facet: Facet) -> &'static str {
 
 /// One result, drawn by kind, with its title's matches highlighted.
 #[component]
-fn ResultItem(data: Arc<AppData>, explorer: Arc<Explorer>, result: ExploreResult) -> impl IntoView {
+fn ResultItem(data: Arc<AppData>, explorer: Arc<Explorer>, result: ExploreResult, lang: Lang) -> impl IntoView {
     let i18n = use_i18n();
     let entry = data.catalog.entries[result.entry].clone();
-    let title_text = explorer
-        .document(result.entry)
-        .and_then(|d| d.fields.first())
-        .map(|(_, text)| text.clone())
-        .unwrap_or_default();
-    let title_ranges = result
-        .matches
-        .iter()
-        .find(|m| m.field_index == 0)
-        .map(|m| m.ranges.clone())
-        .unwrap_or_default();
+    let title_text = explorer.document(result.entry).and_then(|d| d.fields.first()).map(|(_, text)| text.clone()).unwrap_or_default();
+    let title_ranges = result.matches.iter().find(|m| m.field_index == 0).map(|m| m.ranges.clone()).unwrap_or_default();
     let title = view! { <Highlighted text=title_text ranges=title_ranges /> };
-    let focus_area_number = |id: &str| {
-        data.plan
-            .focus_areas
-            .iter()
-            .find(|a| a.id == id)
-            .map(|a| a.number)
-            .unwrap_or_default()
+    let number_label = |id: &str| {
+        let number = data.plan.focus_areas.iter().find(|a| a.id == id).map(|a| a.number).unwrap_or_default();
+        t_string!(i18n, focus_area_number, number = number).to_string()
     };
+    let area_label = entry.focus_areas.first().map(|id| number_label(id)).unwrap_or_default();
     match entry.kind {
         EntryKind::FocusArea => {
-            let number = focus_area_number(&entry.id);
-            let to = UrlState {
-                view: View::FocusArea(entry.id.clone()),
-                ..UrlState::default()
-            };
+            let to = UrlState { view: View::FocusArea(entry.id.clone()), ..UrlState::default() };
             view! {
                 <article class="result result--focus-area">
-                    <p class="result__kind">{move || t_string!(i18n, focus_area_number, number = number).to_string()}</p>
+                    <p class="result__kind">{area_label}</p>
                     <h3 class="result__title"><AppLink to>{title}</AppLink></h3>
                 </article>
             }
             .into_any()
         }
         EntryKind::Activity => {
-            let number = focus_area_number(&entry.focus_areas[0]);
-            let to = UrlState {
-                view: View::FocusArea(entry.focus_areas[0].clone()),
-                ..UrlState::default()
-            };
+            let to = UrlState { view: View::FocusArea(entry.focus_areas[0].clone()), ..UrlState::default() };
             let tags = entry
                 .tags
                 .iter()
                 .filter_map(|id| data.plan.tag(id))
-                .map(|tag| view! { <li class="tag"><Localized text=tag.label.clone() /></li> })
-                .collect_view();
+                .map(|tag| view! { <li class="tag">{localized_text(&tag.label, lang)}</li> })
+                .collect::<Vec<_>>();
             view! {
                 <article class="result result--activity">
                     <p class="result__kind">
-                        {t!(i18n, kind_activity)} " · "
-                        <AppLink to>{move || t_string!(i18n, focus_area_number, number = number).to_string()}</AppLink>
+                        {t_string!(i18n, kind_activity)} " · "
+                        <AppLink to>{area_label}</AppLink>
                     </p>
                     <h3 class="result__title">{title}</h3>
-                    <ul class="tags" aria-label=move || t_string!(i18n, tags_label)>{tags}</ul>
+                    <ul class="tags" aria-label=t_string!(i18n, tags_label)>{tags}</ul>
                 </article>
             }
             .into_any()
@@ -335,8 +318,8 @@ fn ResultItem(data: Arc<AppData>, explorer: Arc<Explorer>, result: ExploreResult
             let partner = data.partners.partners[entry.index].clone();
             view! {
                 <div class="result result--partner">
-                    <p class="result__kind">{t!(i18n, kind_partner)}</p>
-                    <PartnerCard data=data.clone() partner name_view=title.into_any() />
+                    <p class="result__kind">{t_string!(i18n, kind_partner)}</p>
+                    <PartnerCard data=data.clone() partner lang name_view=title.into_any() />
                 </div>
             }
             .into_any()

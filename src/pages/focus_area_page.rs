@@ -23,13 +23,20 @@ pub fn FocusAreaPage(data: Arc<AppData>, id: String) -> impl IntoView {
         .into_any();
     };
     let number = area.number;
-    let partners = data
-        .partners
-        .partners
-        .iter()
-        .filter(|partner| partner.focus_areas.contains(&area.id))
-        .map(|partner| view! { <li><PartnerCard data=data.clone() partner=partner.clone() /></li> })
-        .collect_view();
+    let lang = crate::components::use_lang();
+    let partners = {
+        let (data, area_id) = (data.clone(), area.id.clone());
+        // Re-rendered as a whole when the language changes.
+        move || {
+            let lang = lang.get();
+            data.partners
+                .partners
+                .iter()
+                .filter(|partner| partner.focus_areas.contains(&area_id))
+                .map(|partner| view! { <li><PartnerCard data=data.clone() partner=partner.clone() lang /></li> })
+                .collect_view()
+        }
+    };
     let mut explore = UrlState {
         view: View::Explore,
         ..UrlState::default()

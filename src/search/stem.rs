@@ -67,7 +67,10 @@ fn strip_definite_et(word: &str) -> Option<&str> {
         return None;
     }
     let last = chars[base_chars - 1];
-    if is_vowel(last) || !last.is_alphabetic() || !chars[..base_chars - 1].iter().any(|&c| is_vowel(c)) {
+    if is_vowel(last)
+        || !last.is_alphabetic()
+        || !chars[..base_chars - 1].iter().any(|&c| is_vowel(c))
+    {
         return None;
     }
     if KEEP_ET_AFTER.iter().any(|end| base.ends_with(end)) {
@@ -101,7 +104,15 @@ mod tests {
             assert_eq!(stemmer.stem(a), stemmer.stem(b), "{a} ~ {b}");
         }
         // Words where -et is not an ending keep it.
-        for word in ["kvalitet", "universitet", "aktivitet", "paket", "alfabet", "det", "et"] {
+        for word in [
+            "kvalitet",
+            "universitet",
+            "aktivitet",
+            "paket",
+            "alfabet",
+            "det",
+            "et",
+        ] {
             assert!(stemmer.stem(word).ends_with("et"), "{word}");
         }
         for odd in ["", "s", "ets", "x\u{301}et", "ééééet", "123et"] {

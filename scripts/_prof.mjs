@@ -1,0 +1,112 @@
+// Browser benchmark (a report, not a test): search and facet counts over a
+// synthetic, seeded data set of 10,000 partners and 10,000 activities, in
+// headless Chromium against the release build. Prints the figures.
+//
+//   node scripts/bench-browser-search.mjs      (after trunk build --release --offline)
+import { launchBrowser, openPage, startServer, PLAN } from '../tests/e2e/harness.mjs';
+
+const PARTNERS = 10_000;
+const ACTIVITIES = 10_000;
+const TARGET_MS = 50;
+
+// splitmix64-style PRNG on BigInt, seeded: the same data every run.
+function rng(seed) {
+  let state = BigInt(seed);
+  return () => {
+    state = (state + 0x9e3779b97f4a7c15n) & 0xffffffffffffffffn;
+    let z = state;
+    z = ((z ^ (z >> 30n)) * 0xbf58476d1ce4e5b9n) & 0xffffffffffffffffn;
+    z = ((z ^ (z >> 27n)) * 0x94d049bb133111ebn) & 0xffffffffffffffffn;
+    return Number((z ^ (z >> 31n)) % 1_000_000n) / 1_000_000;
+  };
+}
+
+const WORDS = ['nätverk', 'mötesplats', 'upphandling', 'socialt', 'företag', 'förening', 'civilsamhälle', 'ekonomi', 'samverkan',
+  'kunskap', 'statistik', 'finansiering', 'stöd', 'ungdomar', 'integration', 'arbetsmarknad', 'idrott', 'kultur', 'studieförbund',
+  'kooperativ', 'återbruk', 'internationell', 'erfarenhetsutbyte', 'samhällsnytta', 'projekt', 'utveckling', 'innovation', 'länet'];
+const PLACES = ['Örebro', 'Karlskoga', 'Kumla', 'Lindesberg', 'Hallsberg', 'Askersund', 'Degerfors', 'Hällefors', 'Laxå', 'Lekeberg', 'Ljusnarsberg', 'Nora'];
+
+function syntheticData() {
+  const next = rng(42);
+  const pick = (list) => list[Math.floor(next() * list.length)];
+  const sentence = (n) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
+  const plan = structuredClone(PLAN);
+  const tagIds = plan.tags.map((t) => t.id);
+  plan.activities = Array.from({ length: ACTIVITIES }, (_, i) => ({
+    id: `syn-a-${i}`,
+    focus_area: plan.focus_areas[i % 4].id,
+    text: { sv: `${sentence(6)} i ${pick(PLACES)}`.replace(/^./, (c) => c.toUpperCase()) },
+    tags: [...new Set([pick(tagIds), pick(tagIds)])],
+  }));
+  const partners = JSON.parse(JSON.stringify(BASE_PARTNERS));
+  const sectors = partners.sectors.map((s) => s.id);
+  const municipalities = partners.municipalities.map((m) => m.id);
+  partners.partners = Array.from({ length: PARTNERS }, (_, i) => ({
+    id: `syn-p-${i}`,
+    name: `Exempel ${pick(WORDS)} ${pick(PLACES)} ${i}`,
+    example: true,
+    sector: pick(sectors),
+    municipality: pick(municipalities),
+    focus_areas: [...new Set([plan.focus_areas[i % 4].id, pick(plan.focus_areas).id])],
+    description: { sv: `Påhittad organisation som arbetar med ${sentence(10)}.` },
+    tags: [...new Set([pick(tagIds), pick(tagIds), pick(tagIds)])],
+  }));
+  return { plan, partners };
+}
+
+const QUERIES = ['nätverk', 'upphandling', 'socialt företag', 'orebro', 'kumla förening', 'mötesplatser', 'finansiering', 'ungdomar',
+  'integration', 'kooperativ', 'återbruk', 'statistik', 'samhällsnytta', 'internationella', 'erfarenhetsutbyte', 'upphandlng',
+  'civilsamhället', 'studieförbund', 'idrott kultur', 'arbetsmarknad'];
+
+const { readFileSync } = await import('node:fs');
+const BASE_PARTNERS = JSON.parse(readFileSync(new URL('../public/data/partners.json', import.meta.url), 'utf8'));
+const { plan, partners } = syntheticData();
+const server = await startServer();
+const browser = await launchBrowser();
+try {
+  const page = await openPage(browser, null, { width: 1280, height: 900 });
+  await page.route('**/data/plan.json', (route) => route.fulfill({ json: plan }));
+  await page.route('**/data/partners.json', (route) => route.fulfill({ json: partners }));
+  const started = Date.now();
+  await page.goto(`${server.url}?view=explore`);
+  await page.getByRole('status').filter({ hasText: /träffar/ }).waitFor({ timeout: 120_000 });
+  const loadMs = Date.now() - started;
+
+  const timings = await page.evaluate(async (queries) => {
+    const input = document.querySelector('#explore-search');
+    const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+    const all = [];
+    for (const query of queries) {
+      for (let n = 1; n <= query.length; n += 1) {
+        input.value = query.slice(0, n);
+        const t0 = performance.now();
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        // The frame after the update: results and counts are painted by then.
+        await new Promise((r) => setTimeout(r, 0));
+        const t1 = performance.now();
+        await frame();
+        await frame();
+        all.push([t1 - t0, performance.now() - t1]);
+      }
+    }
+    return all;
+  }, QUERIES);
+  const domNodes = await page.evaluate(() => document.querySelectorAll('*').length);
+  const listItems = await page.evaluate(() => document.querySelectorAll('.results__list > li').length);
+  const js = timings.map(t => t[0]).sort((a,b)=>a-b), paint = timings.map(t=>t[1]).sort((a,b)=>a-b);
+  console.log('JS p50', js[Math.floor(js.length/2)], 'p95', js[Math.floor(js.length*0.95)], 'PAINT p50', paint[Math.floor(paint.length/2)], 'p95', paint[Math.floor(paint.length*0.95)]);
+  process.exit(0);
+  const sorted = [...timings].sort((a, b) => a - b);
+  const pct = (p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  const mean = timings.reduce((a, b) => a + b, 0) / timings.length;
+  console.log(`browser search benchmark: ${PARTNERS} partners + ${ACTIVITIES} activities (+ the real plan), headless Chromium`);
+  console.log(`  load, validate and build the index, to first results: ${loadMs} ms`);
+  console.log(`  keystroke to painted results over ${timings.length} keystrokes (${QUERIES.length} queries):`);
+  console.log(`    mean ${mean.toFixed(1)} ms, p50 ${pct(50).toFixed(1)} ms, p95 ${pct(95).toFixed(1)} ms, max ${sorted.at(-1).toFixed(1)} ms`);
+  console.log(`    target: under ${TARGET_MS} ms (p95) — ${pct(95) < TARGET_MS ? 'PASS' : 'FAIL'}`);
+  console.log(`  DOM after the last query: ${domNodes} elements, ${listItems} result items rendered`);
+} finally {
+  await browser.close();
+  server.stop();
+}
+
