@@ -211,13 +211,29 @@ mod tests {
         let narrowed = explorer.run(&data, "upphandl", &selection);
         assert!(!narrowed.results.is_empty() && narrowed.results.len() < all.results.len());
         for result in &narrowed.results {
-            assert_eq!(data.catalog.entries[result.entry].sector.as_deref(), Some("civil-society"));
-            assert!(!result.matches.is_empty(), "a search result carries its matches");
+            assert_eq!(
+                data.catalog.entries[result.entry].sector.as_deref(),
+                Some("civil-society")
+            );
+            assert!(
+                !result.matches.is_empty(),
+                "a search result carries its matches"
+            );
         }
         // The activity's own title match is highlighted in field 0.
-        let activity = all.results.iter().find(|r| data.catalog.entries[r.entry].id == "fa-2-a-3").unwrap();
+        let activity = all
+            .results
+            .iter()
+            .find(|r| data.catalog.entries[r.entry].id == "fa-2-a-3")
+            .unwrap();
         let title = &explorer.document(activity.entry).unwrap().fields[0].1;
-        let first = activity.matches.iter().find(|m| m.field_index == 0).unwrap().ranges[0].clone();
+        let first = activity
+            .matches
+            .iter()
+            .find(|m| m.field_index == 0)
+            .unwrap()
+            .ranges[0]
+            .clone();
         assert_eq!(&title[first], "upphandl");
     }
 
@@ -228,9 +244,24 @@ mod tests {
         let everything = explorer.run(&data, "", &Selection::default());
         let searched = explorer.run(&data, "internationella", &Selection::default());
         let fa4 = searched.counts.get(Facet::FocusArea, "fa-4");
-        assert!(fa4 >= 3, "focus area 4, its two activities and partners: {fa4}");
-        assert_eq!(fa4, searched.results.iter().filter(|r| data.catalog.entries[r.entry].focus_areas.contains(&"fa-4".into())).count());
-        assert!(searched.counts.get(Facet::FocusArea, "fa-1") < everything.counts.get(Facet::FocusArea, "fa-1"));
+        assert!(
+            fa4 >= 3,
+            "focus area 4, its two activities and partners: {fa4}"
+        );
+        assert_eq!(
+            fa4,
+            searched
+                .results
+                .iter()
+                .filter(|r| data.catalog.entries[r.entry]
+                    .focus_areas
+                    .contains(&"fa-4".into()))
+                .count()
+        );
+        assert!(
+            searched.counts.get(Facet::FocusArea, "fa-1")
+                < everything.counts.get(Facet::FocusArea, "fa-1")
+        );
     }
 
     #[test]

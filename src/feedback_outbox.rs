@@ -7,8 +7,8 @@
 //! the collector drops any duplicate by its id anyway.
 
 use crate::feedback::{
-    classify_network_error, classify_status, uuid_v4_from_bytes, FailureKind, FeedbackPayload, FeedbackQueue,
-    SendOutcome, STORAGE_KEY,
+    classify_network_error, classify_status, uuid_v4_from_bytes, FailureKind, FeedbackPayload,
+    FeedbackQueue, SendOutcome, STORAGE_KEY,
 };
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -69,11 +69,24 @@ impl Outbox {
                         queue.mark_sent(&payload.id);
                     }
                     SendOutcome::Retryable => {
-                        queue.mark_failed(&payload.id, now_ms(), FailureKind::Retryable, random_u64());
+                        queue.mark_failed(
+                            &payload.id,
+                            now_ms(),
+                            FailureKind::Retryable,
+                            random_u64(),
+                        );
                     }
                     SendOutcome::Rejected => {
-                        leptos::logging::warn!("feedback {} was rejected by the collector and dropped", payload.id);
-                        queue.mark_failed(&payload.id, now_ms(), FailureKind::Rejected, random_u64());
+                        leptos::logging::warn!(
+                            "feedback {} was rejected by the collector and dropped",
+                            payload.id
+                        );
+                        queue.mark_failed(
+                            &payload.id,
+                            now_ms(),
+                            FailureKind::Rejected,
+                            random_u64(),
+                        );
                     }
                 });
                 pending.set(pending.get() - 1);
@@ -105,8 +118,12 @@ impl Outbox {
 
 /// Posts one answer; any failure to get an answer is a retryable network error.
 async fn send(endpoint: &str, payload: &FeedbackPayload) -> SendOutcome {
-    let Ok(body) = serde_json::to_string(payload) else { return SendOutcome::Rejected };
-    let request = gloo_net::http::Request::post(endpoint).header("Content-Type", "application/json").body(body);
+    let Ok(body) = serde_json::to_string(payload) else {
+        return SendOutcome::Rejected;
+    };
+    let request = gloo_net::http::Request::post(endpoint)
+        .header("Content-Type", "application/json")
+        .body(body);
     match request {
         Ok(request) => match request.send().await {
             Ok(response) => classify_status(response.status()),
@@ -121,7 +138,9 @@ async fn send(endpoint: &str, payload: &FeedbackPayload) -> SendOutcome {
 /// and the answer is sent once without retries.
 fn with_queue<T>(change: impl FnOnce(&mut FeedbackQueue) -> T) -> T {
     let storage = window().local_storage().ok().flatten();
-    let stored = storage.as_ref().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
+    let stored = storage
+        .as_ref()
+        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
     let mut queue = match stored {
         Some(text) => {
             let (queue, report) = FeedbackQueue::from_json(&text);

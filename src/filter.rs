@@ -160,7 +160,9 @@ impl Catalog {
     /// Builds the catalog. A focus area carries the tags of its activities,
     /// so that choosing a topic also finds the focus areas working on it.
     pub fn new(plan: &Plan, directory: &PartnerDirectory) -> Catalog {
-        let mut entries = Vec::with_capacity(plan.focus_areas.len() + plan.activities.len() + directory.partners.len());
+        let mut entries = Vec::with_capacity(
+            plan.focus_areas.len() + plan.activities.len() + directory.partners.len(),
+        );
         for (index, area) in plan.focus_areas.iter().enumerate() {
             let mut tags: Vec<String> = Vec::new();
             for tag in plan.activities_in(&area.id).flat_map(|a| &a.tags) {
@@ -224,7 +226,11 @@ impl Catalog {
                 })
             })
             .collect();
-        Catalog { entries, dictionary, codes }
+        Catalog {
+            entries,
+            dictionary,
+            codes,
+        }
     }
 
     /// The entries among `candidates` (positions in [`Catalog::entries`])
@@ -234,7 +240,11 @@ impl Catalog {
         candidates
             .iter()
             .copied()
-            .filter(|&i| self.codes.get(i).is_some_and(|codes| Facet::ALL.iter().all(|&f| chosen.passes(codes, f))))
+            .filter(|&i| {
+                self.codes
+                    .get(i)
+                    .is_some_and(|codes| Facet::ALL.iter().all(|&f| chosen.passes(codes, f)))
+            })
             .collect()
     }
 
@@ -242,7 +252,10 @@ impl Catalog {
     /// value, the number of results choosing it would give.
     pub fn facet_counts(&self, candidates: &[usize], selection: &Selection) -> FacetCounts {
         let chosen = self.code_selection(selection);
-        let mut tallies: [Vec<usize>; 4] = self.dictionary.each_ref().map(|values| vec![0; values.len()]);
+        let mut tallies: [Vec<usize>; 4] = self
+            .dictionary
+            .each_ref()
+            .map(|values| vec![0; values.len()]);
         for codes in candidates.iter().filter_map(|&i| self.codes.get(i)) {
             let passes = Facet::ALL.map(|f| chosen.passes(codes, f));
             let failing = passes.iter().filter(|pass| !**pass).count();
@@ -276,7 +289,12 @@ impl Catalog {
         CodedSelection {
             masks: Facet::ALL.map(|facet| {
                 let chosen = selection.values(facet);
-                (!chosen.is_empty()).then(|| self.dictionary[facet_slot(facet)].iter().map(|v| chosen.contains(v)).collect())
+                (!chosen.is_empty()).then(|| {
+                    self.dictionary[facet_slot(facet)]
+                        .iter()
+                        .map(|v| chosen.contains(v))
+                        .collect()
+                })
             }),
         }
     }
@@ -315,7 +333,10 @@ pub struct FacetCounts {
 impl FacetCounts {
     /// How many results choosing `id` in `facet` would give (0 if none).
     pub fn get(&self, facet: Facet, id: &str) -> usize {
-        self.counts.get(&(facet, id.to_string())).copied().unwrap_or(0)
+        self.counts
+            .get(&(facet, id.to_string()))
+            .copied()
+            .unwrap_or(0)
     }
 }
 

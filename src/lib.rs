@@ -59,7 +59,11 @@ fn Shell() -> impl IntoView {
 
     let navigator = Navigator::install();
     let visit = VisitFeedback::provide();
-    let mode = Memo::new(move |_| navigator.with(|state| state.mode).unwrap_or_else(detect_mode));
+    let mode = Memo::new(move |_| {
+        navigator
+            .with(|state| state.mode)
+            .unwrap_or_else(detect_mode)
+    });
 
     let state = RwSignal::new(LoadState::Loading);
     // `load` only captures the signal, so it is `Copy` and can be handed to the retry button.
@@ -89,7 +93,8 @@ fn Shell() -> impl IntoView {
     });
 
     let is_view = move |view: View| Signal::derive(move || navigator.with(|s| s.view == view));
-    let kiosk_idle_seconds = Signal::derive(move || data.get().map(|d| d.config.kiosk.idle_reset_seconds));
+    let kiosk_idle_seconds =
+        Signal::derive(move || data.get().map(|d| d.config.kiosk.idle_reset_seconds));
     modes::follow_mode(mode, kiosk_idle_seconds, move || visit.clear());
 
     view! {

@@ -9,7 +9,11 @@ use std::time::Duration;
 /// Applies `mode` for as long as the app runs: sets `class="mode-…"` on the
 /// root element, and starts the embedded or kiosk behaviour. `on_kiosk_reset`
 /// runs when an idle kiosk goes back to the start page.
-pub fn follow_mode(mode: Memo<AppMode>, kiosk_idle_seconds: Signal<Option<u32>>, on_kiosk_reset: impl Fn() + Clone + 'static) {
+pub fn follow_mode(
+    mode: Memo<AppMode>,
+    kiosk_idle_seconds: Signal<Option<u32>>,
+    on_kiosk_reset: impl Fn() + Clone + 'static,
+) {
     Effect::new(move |_| {
         if let Some(root) = document().document_element() {
             root.set_class_name(&format!("mode-{}", mode.get().code()));
@@ -27,7 +31,10 @@ fn report_height_when_embedded(mode: Memo<AppMode>) {
         if mode.get_untracked() != AppMode::Embedded {
             return;
         }
-        let height = document().document_element().map(|e| e.scroll_height()).unwrap_or(0);
+        let height = document()
+            .document_element()
+            .map(|e| e.scroll_height())
+            .unwrap_or(0);
         let message = js_sys::Object::new();
         let _ = js_sys::Reflect::set(&message, &"type".into(), &"plan-explorer:height".into());
         let _ = js_sys::Reflect::set(&message, &"height".into(), &height.into());
@@ -40,7 +47,10 @@ fn report_height_when_embedded(mode: Memo<AppMode>) {
     let last = StoredValue::new(0);
     let _ = set_interval_with_handle(
         move || {
-            let height = document().document_element().map(|e| e.scroll_height()).unwrap_or(0);
+            let height = document()
+                .document_element()
+                .map(|e| e.scroll_height())
+                .unwrap_or(0);
             if height != last.get_value() {
                 last.set_value(height);
                 post();
@@ -52,25 +62,45 @@ fn report_height_when_embedded(mode: Memo<AppMode>) {
 
 /// A kiosk left alone goes back to the start page, in its language and mode,
 /// with this visit's answers forgotten, ready for the next person.
-fn reset_idle_kiosk(mode: Memo<AppMode>, idle_seconds: Signal<Option<u32>>, on_reset: impl Fn() + Clone + 'static) {
+fn reset_idle_kiosk(
+    mode: Memo<AppMode>,
+    idle_seconds: Signal<Option<u32>>,
+    on_reset: impl Fn() + Clone + 'static,
+) {
     let navigator = use_navigator();
     let last_activity = StoredValue::new(crate::feedback_outbox::now_ms());
     for event in ["pointerdown", "keydown", "scroll", "input"] {
-        let handle = window_event_listener_untyped(event, move |_| last_activity.set_value(crate::feedback_outbox::now_ms()));
+        let handle = window_event_listener_untyped(event, move |_| {
+            last_activity.set_value(crate::feedback_outbox::now_ms())
+        });
         on_cleanup(move || handle.remove());
     }
     let _ = set_interval_with_handle(
         move || {
-            let Some(limit) = idle_seconds.get_untracked() else { return };
+            let Some(limit) = idle_seconds.get_untracked() else {
+                return;
+            };
             if mode.get_untracked() != AppMode::Kiosk {
                 return;
             }
-            let idle_ms = crate::feedback_outbox::now_ms().saturating_sub(last_activity.get_value());
-            let at_start = navigator.with(|state| *state == UrlState { lang: state.lang, mode: state.mode, ..UrlState::default() });
+            let idle_ms =
+                crate::feedback_outbox::now_ms().saturating_sub(last_activity.get_value());
+            let at_start = navigator.with(|state| {
+                *state
+                    == UrlState {
+                        lang: state.lang,
+                        mode: state.mode,
+                        ..UrlState::default()
+                    }
+            });
             if idle_ms >= u64::from(limit) * 1000 && !at_start {
                 on_reset();
                 let (lang, mode) = navigator.with(|state| (state.lang, state.mode));
-                navigator.go(UrlState { lang, mode, ..UrlState::default() });
+                navigator.go(UrlState {
+                    lang,
+                    mode,
+                    ..UrlState::default()
+                });
                 last_activity.set_value(crate::feedback_outbox::now_ms());
             }
         },

@@ -90,7 +90,11 @@ pub fn chart_rows(summary: &FeedbackSummary, width: f64) -> Vec<ChartRow> {
         .iter()
         .map(|view| {
             let total = view.yes + view.no;
-            let yes_width = if total == 0 { 0.0 } else { width * view.yes as f64 / total as f64 };
+            let yes_width = if total == 0 {
+                0.0
+            } else {
+                width * view.yes as f64 / total as f64
+            };
             ChartRow {
                 content_id: view.content_id.clone(),
                 yes_width,
@@ -136,9 +140,21 @@ mod tests {
         FeedbackSummary {
             generated_at: String::new(),
             views: vec![
-                ViewSummary { content_id: "plan".into(), yes: 3, no: 1 },
-                ViewSummary { content_id: "fa-2".into(), yes: 0, no: 0 },
-                ViewSummary { content_id: "explore".into(), yes: 0, no: 5 },
+                ViewSummary {
+                    content_id: "plan".into(),
+                    yes: 3,
+                    no: 1,
+                },
+                ViewSummary {
+                    content_id: "fa-2".into(),
+                    yes: 0,
+                    no: 0,
+                },
+                ViewSummary {
+                    content_id: "explore".into(),
+                    yes: 0,
+                    no: 5,
+                },
             ],
         }
     }
@@ -162,7 +178,10 @@ mod tests {
     #[test]
     fn collector_addresses_follow_the_endpoint() {
         assert_eq!(summary_url("api/feedback"), "api/feedback/summary");
-        assert_eq!(comments_url("https://x.example/api/feedback/"), "https://x.example/api/feedback/comments");
+        assert_eq!(
+            comments_url("https://x.example/api/feedback/"),
+            "https://x.example/api/feedback/comments"
+        );
         assert_eq!(export_url("api/feedback"), "api/feedback/export.csv");
     }
 
@@ -172,6 +191,13 @@ mod tests {
             r#"{"generated_at":"2026-11-26T15:00:00Z","views":[{"content_id":"fa-1","yes":2,"no":0,"helpful_share":1.0}]}"#,
         )
         .unwrap();
-        assert_eq!(parsed.views[0], ViewSummary { content_id: "fa-1".into(), yes: 2, no: 0 });
+        assert_eq!(
+            parsed.views[0],
+            ViewSummary {
+                content_id: "fa-1".into(),
+                yes: 2,
+                no: 0
+            }
+        );
     }
 }

@@ -29,7 +29,7 @@ fn documents(plan: &Plan, lang: Lang) -> Vec<SearchDocument> {
     areas.chain(activities).collect()
 }
 
-fn title<'a>(docs: &'a [SearchDocument], doc: usize) -> &'a str {
+fn title(docs: &[SearchDocument], doc: usize) -> &str {
     &docs[doc].fields[0].1
 }
 
@@ -52,7 +52,11 @@ fn swedish_queries_find_the_right_activities() {
 
     // Both procurement activities, and nothing without the word.
     for hit in index.query("upphandling") {
-        let text: String = docs[hit.doc].fields.iter().map(|(_, t)| t.as_str()).collect();
+        let text: String = docs[hit.doc]
+            .fields
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .collect();
         assert!(text.to_lowercase().contains("upphandl"), "{text}");
     }
     assert!(index.query("upphandling").len() >= 2);
@@ -87,7 +91,9 @@ fn highlights_cover_the_texts_exactly_in_every_language() {
     for lang in Lang::ALL {
         let docs = documents(&plan, lang);
         let index = SearchIndex::build(&docs, SearchOptions::for_lang(lang));
-        for query in ["s", "för", "öka", "upph", "netzwerk", "procure", "kunskap", "örebro"] {
+        for query in [
+            "s", "för", "öka", "upph", "netzwerk", "procure", "kunskap", "örebro",
+        ] {
             for hit in index.query(query) {
                 for found in &hit.matches {
                     let text = &docs[hit.doc].fields[found.field_index].1;
@@ -109,12 +115,16 @@ fn english_and_german_are_searched_without_swedish_stemming() {
     assert!(!index.options().swedish_stemming);
     let hits = index.query("procurement");
     assert!(!hits.is_empty());
-    assert!(hits
+    assert!(hits.iter().all(|hit| docs[hit.doc]
+        .fields
         .iter()
-        .all(|hit| docs[hit.doc].fields.iter().any(|(_, t)| t.contains("rocurement"))));
+        .any(|(_, t)| t.contains("rocurement"))));
 
     let docs = documents(&plan, Lang::De);
     let index = SearchIndex::build(&docs, SearchOptions::for_lang(Lang::De));
     assert!(!index.query("Sozialunternehmen").is_empty());
-    assert!(!index.query("offentlich").is_empty(), "öffentlich without the umlaut");
+    assert!(
+        !index.query("offentlich").is_empty(),
+        "öffentlich without the umlaut"
+    );
 }

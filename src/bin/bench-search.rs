@@ -18,7 +18,8 @@ use std::time::{Duration, Instant};
 
 const PLAN_FILE: &str = "public/data/plan.json";
 const PARTNERS_FILE: &str = "public/data/partners.json";
-const SEED: u64 = 2021_12_07;
+/// The seed of the synthetic data (the plan's decision date).
+const SEED: u64 = 20_211_207;
 
 /// Realistic Swedish queries: whole words, several words, missing å/ä/ö,
 /// typos, prefixes and compound parts. Each is typed one char at a time.

@@ -5,7 +5,9 @@
 //! replacement of that answer. The visitor can change their answer; each view
 //! gets one answer per visit ([`VisitAnswers`]).
 
-use crate::feedback::{comment_chars, comment_from_input, Answer, FeedbackPayload, VisitAnswers, MAX_COMMENT_CHARS};
+use crate::feedback::{
+    comment_chars, comment_from_input, Answer, FeedbackPayload, VisitAnswers, MAX_COMMENT_CHARS,
+};
 use crate::feedback_outbox::{new_payload_id, now_ms, Outbox};
 use crate::i18n::{t, t_string, use_i18n};
 use leptos::html;
@@ -52,9 +54,15 @@ pub fn FeedbackWidget(
     let visit = expect_context::<VisitFeedback>();
     let navigator = crate::navigation::use_navigator();
     let content = StoredValue::new(content_id.clone());
-    let previous = visit.0.with_value(|v| v.current(&content_id).map(|(answer, _)| answer));
+    let previous = visit
+        .0
+        .with_value(|v| v.current(&content_id).map(|(answer, _)| answer));
     let chosen = RwSignal::new(previous);
-    let stage = RwSignal::new(if previous.is_some() { Stage::Thanked } else { Stage::Asking });
+    let stage = RwSignal::new(if previous.is_some() {
+        Stage::Thanked
+    } else {
+        Stage::Asking
+    });
     let comment = RwSignal::new(String::new());
     let honeypot = RwSignal::new(String::new());
     let thanks_ref = NodeRef::<html::P>::new();
@@ -64,14 +72,21 @@ pub fn FeedbackWidget(
     let send = move |answer: Answer, comment_text: Option<String>, elapsed_ms: Option<u64>| {
         let id = new_payload_id();
         let content_id = content.get_value();
-        let replaces = visit.0.try_update_value(|v| v.answer(&content_id, answer, &id)).flatten();
-        let mode = navigator.with(|state| state.mode).unwrap_or_else(crate::detect_mode);
+        let replaces = visit
+            .0
+            .try_update_value(|v| v.answer(&content_id, answer, &id))
+            .flatten();
+        let mode = navigator
+            .with(|state| state.mode)
+            .unwrap_or_else(crate::detect_mode);
         outbox_for_send.submit(FeedbackPayload {
             id,
             content_id,
             answer,
             comment: comment_text,
-            lang: crate::language::lang_of(i18n.get_locale_untracked()).code().into(),
+            lang: crate::language::lang_of(i18n.get_locale_untracked())
+                .code()
+                .into(),
             mode: mode.code().into(),
             app_version: env!("CARGO_PKG_VERSION").into(),
             created_at: crate::feedback::rfc3339_utc(now_ms()),
@@ -97,7 +112,9 @@ pub fn FeedbackWidget(
     };
     let answer_no = move |_| {
         chosen.set(Some(Answer::No));
-        stage.set(Stage::AskingComment { opened_at_ms: now_ms() });
+        stage.set(Stage::AskingComment {
+            opened_at_ms: now_ms(),
+        });
         send.with_value(|send| send(Answer::No, None, None));
         request_animation_frame(move || {
             if let Some(area) = comment_ref.get_untracked() {
@@ -107,9 +124,15 @@ pub fn FeedbackWidget(
     };
     let send_comment = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let Stage::AskingComment { opened_at_ms } = stage.get_untracked() else { return };
+        let Stage::AskingComment { opened_at_ms } = stage.get_untracked() else {
+            return;
+        };
         // The field enforces the limit; an over-long paste is cut rather than lost.
-        let text: String = comment.get_untracked().chars().take(MAX_COMMENT_CHARS).collect();
+        let text: String = comment
+            .get_untracked()
+            .chars()
+            .take(MAX_COMMENT_CHARS)
+            .collect();
         if let Ok(Some(text)) = comment_from_input(&text) {
             let elapsed = now_ms().saturating_sub(opened_at_ms);
             send.with_value(|send| send(Answer::No, Some(text), Some(elapsed)));

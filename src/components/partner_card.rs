@@ -35,9 +35,9 @@ pub fn PartnerCard(
         .map(|c| c.label.clone())
         .unwrap_or_default();
     let name = name_view.unwrap_or_else(|| partner.name.clone().into_any());
-    let badge = partner
-        .example
-        .then(|| view! { <span class="badge badge--example">{t_string!(i18n, example_badge)}</span> });
+    let badge = partner.example.then(
+        || view! { <span class="badge badge--example">{t_string!(i18n, example_badge)}</span> },
+    );
     let heading = match heading_level {
         2 => view! { <h2 class="partner__name">{name}</h2> }.into_any(),
         4 => view! { <h4 class="partner__name">{name}</h4> }.into_any(),

@@ -272,20 +272,47 @@ fn facet_slug(facet: Facet) -> &'static str {
 
 /// One result, drawn by kind, with its title's matches highlighted.
 #[component]
-fn ResultItem(data: Arc<AppData>, explorer: Arc<Explorer>, result: ExploreResult, lang: Lang) -> impl IntoView {
+fn ResultItem(
+    data: Arc<AppData>,
+    explorer: Arc<Explorer>,
+    result: ExploreResult,
+    lang: Lang,
+) -> impl IntoView {
     let i18n = use_i18n();
     let entry = data.catalog.entries[result.entry].clone();
-    let title_text = explorer.document(result.entry).and_then(|d| d.fields.first()).map(|(_, text)| text.clone()).unwrap_or_default();
-    let title_ranges = result.matches.iter().find(|m| m.field_index == 0).map(|m| m.ranges.clone()).unwrap_or_default();
+    let title_text = explorer
+        .document(result.entry)
+        .and_then(|d| d.fields.first())
+        .map(|(_, text)| text.clone())
+        .unwrap_or_default();
+    let title_ranges = result
+        .matches
+        .iter()
+        .find(|m| m.field_index == 0)
+        .map(|m| m.ranges.clone())
+        .unwrap_or_default();
     let title = view! { <Highlighted text=title_text ranges=title_ranges /> };
     let number_label = |id: &str| {
-        let number = data.plan.focus_areas.iter().find(|a| a.id == id).map(|a| a.number).unwrap_or_default();
+        let number = data
+            .plan
+            .focus_areas
+            .iter()
+            .find(|a| a.id == id)
+            .map(|a| a.number)
+            .unwrap_or_default();
         t_string!(i18n, focus_area_number, number = number).to_string()
     };
-    let area_label = entry.focus_areas.first().map(|id| number_label(id)).unwrap_or_default();
+    let area_label = entry
+        .focus_areas
+        .first()
+        .map(|id| number_label(id))
+        .unwrap_or_default();
     match entry.kind {
         EntryKind::FocusArea => {
-            let to = UrlState { view: View::FocusArea(entry.id.clone()), ..UrlState::default() };
+            let to = UrlState {
+                view: View::FocusArea(entry.id.clone()),
+                ..UrlState::default()
+            };
             view! {
                 <article class="result result--focus-area">
                     <p class="result__kind">{area_label}</p>
@@ -295,7 +322,10 @@ fn ResultItem(data: Arc<AppData>, explorer: Arc<Explorer>, result: ExploreResult
             .into_any()
         }
         EntryKind::Activity => {
-            let to = UrlState { view: View::FocusArea(entry.focus_areas[0].clone()), ..UrlState::default() };
+            let to = UrlState {
+                view: View::FocusArea(entry.focus_areas[0].clone()),
+                ..UrlState::default()
+            };
             let tags = entry
                 .tags
                 .iter()

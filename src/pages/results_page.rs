@@ -3,7 +3,9 @@
 
 use crate::data_source::AppData;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::results::{chart_rows, comments_url, export_url, summary_url, view_label, FeedbackComment, FeedbackSummary};
+use crate::results::{
+    chart_rows, comments_url, export_url, summary_url, view_label, FeedbackComment, FeedbackSummary,
+};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
@@ -37,7 +39,10 @@ async fn get_text(url: &str, token: Option<&str>) -> Result<String, FetchProblem
     if let Some(token) = token {
         request = request.header("Authorization", &format!("Bearer {}", token.trim()));
     }
-    let response = request.send().await.map_err(|_| FetchProblem::Unreachable)?;
+    let response = request
+        .send()
+        .await
+        .map_err(|_| FetchProblem::Unreachable)?;
     match response.status() {
         200..=299 => response.text().await.map_err(|_| FetchProblem::Unreachable),
         401 | 403 => Err(FetchProblem::Unauthorized),
@@ -78,12 +83,18 @@ pub fn ResultsPage(data: Arc<AppData>) -> impl IntoView {
     let export_endpoint = export_url(&endpoint);
     let show_comments = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let (comments_endpoint, export_endpoint, secret) = (comments_endpoint.clone(), export_endpoint.clone(), token.get_untracked());
+        let (comments_endpoint, export_endpoint, secret) = (
+            comments_endpoint.clone(),
+            export_endpoint.clone(),
+            token.get_untracked(),
+        );
         comments.set(Fetched::Loading);
         csv.set(Fetched::Loading);
         spawn_local(async move {
             comments.set(match get_text(&comments_endpoint, Some(&secret)).await {
-                Ok(text) => serde_json::from_str(&text).map(Fetched::Done).unwrap_or(Fetched::Failed(FetchProblem::Malformed)),
+                Ok(text) => serde_json::from_str(&text)
+                    .map(Fetched::Done)
+                    .unwrap_or(Fetched::Failed(FetchProblem::Malformed)),
                 Err(problem) => Fetched::Failed(problem),
             });
             csv.set(match get_text(&export_endpoint, Some(&secret)).await {
@@ -97,12 +108,15 @@ pub fn ResultsPage(data: Arc<AppData>) -> impl IntoView {
         FetchProblem::Unreachable => t_string!(i18n, results_unreachable).to_string(),
         FetchProblem::Unauthorized => t_string!(i18n, results_unauthorized).to_string(),
         FetchProblem::NotConfigured => t_string!(i18n, results_not_configured).to_string(),
-        FetchProblem::Status(status) => t_string!(i18n, results_status, status = status).to_string(),
+        FetchProblem::Status(status) => {
+            t_string!(i18n, results_status, status = status).to_string()
+        }
         FetchProblem::Malformed => t_string!(i18n, results_malformed).to_string(),
     };
 
     let data_for_summary = data.clone();
-    let summary_view = move || match summary.get() {
+    let summary_view = move || {
+        match summary.get() {
         Fetched::Idle | Fetched::Loading => view! { <p role="status">{t!(i18n, results_loading)}</p> }.into_any(),
         Fetched::Failed(problem) => view! {
             <div class="load-error">
@@ -113,14 +127,19 @@ pub fn ResultsPage(data: Arc<AppData>) -> impl IntoView {
         .into_any(),
         Fetched::Done(summary) if summary.views.is_empty() => view! { <p>{t!(i18n, results_none)}</p> }.into_any(),
         Fetched::Done(summary) => view! { <SummaryChart data=data_for_summary.clone() summary /> }.into_any(),
+    }
     };
 
     let data_for_comments = data.clone();
     let comments_view = move || match comments.get() {
         Fetched::Idle => ().into_any(),
         Fetched::Loading => view! { <p role="status">{t!(i18n, results_loading)}</p> }.into_any(),
-        Fetched::Failed(problem) => view! { <p role="alert" class="form-error">{problem_text(&problem)}</p> }.into_any(),
-        Fetched::Done(list) if list.is_empty() => view! { <p role="status">{t!(i18n, results_no_comments)}</p> }.into_any(),
+        Fetched::Failed(problem) => {
+            view! { <p role="alert" class="form-error">{problem_text(&problem)}</p> }.into_any()
+        }
+        Fetched::Done(list) if list.is_empty() => {
+            view! { <p role="status">{t!(i18n, results_no_comments)}</p> }.into_any()
+        }
         Fetched::Done(list) => {
             let lang = crate::language::lang_of(i18n.get_locale_untracked());
             let explore = t_string!(i18n, nav_explore);
@@ -141,7 +160,10 @@ pub fn ResultsPage(data: Arc<AppData>) -> impl IntoView {
     };
     let download = move || match csv.get() {
         Fetched::Done(text) => {
-            let href = format!("data:text/csv;charset=utf-8,{}", String::from(js_sys::encode_uri_component(&text)));
+            let href = format!(
+                "data:text/csv;charset=utf-8,{}",
+                String::from(js_sys::encode_uri_component(&text))
+            );
             view! { <p><a class="button" href=href download="feedback.csv">{t!(i18n, results_download_csv)}</a></p> }.into_any()
         }
         _ => ().into_any(),
@@ -208,7 +230,8 @@ fn SummaryChart(data: Arc<AppData>, summary: FeedbackSummary) -> impl IntoView {
         .map(|(i, view)| {
             let content_id = view.content_id.clone();
             let data = data.clone();
-            let label = move || view_label(&data, &content_id, lang.get(), t_string!(i18n, nav_explore));
+            let label =
+                move || view_label(&data, &content_id, lang.get(), t_string!(i18n, nav_explore));
             view! {
                 <tr>
                     <td>{i + 1}</td>
