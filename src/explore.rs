@@ -17,6 +17,9 @@
 //! let explorer = Explorer::new(&data, Lang::Sv);
 //! let outcome = explorer.run(&data, "statistik", &Selection::default());
 //! assert!(outcome.results.iter().any(|r| data.catalog.entries[r.entry].id == "fa-1-a-2"));
+//! // Highlights are worked out only for the results shown.
+//! let first = outcome.results[0].entry;
+//! assert!(!explorer.highlight("statistik", &[first])[0].is_empty());
 //! ```
 
 use crate::data_source::AppData;
@@ -31,13 +34,11 @@ pub struct Explorer {
     lang: Lang,
 }
 
-/// One result: a catalog entry, and where the query matched it.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// One result: a catalog entry.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct ExploreResult {
     /// Position in the catalog's entries.
     pub entry: usize,
-    /// Matches by field, for highlighting; field 0 is always the title.
-    pub matches: Vec<FieldMatch>,
 }
 
 /// What a search with filters gives: the results in order, and the counts
@@ -73,37 +74,34 @@ impl Explorer {
     }
 
     /// Runs a search (empty text: everything) with the facet selection.
+    ///
+    /// Ranking every match is cheap; working out where each matched (for
+    /// highlighting) is not, so that is left to [`Explorer::highlight`] for
+    /// the results actually shown.
     pub fn run(&self, data: &AppData, query: &str, selection: &Selection) -> ExploreOutcome {
         let catalog = &data.catalog;
-        let (candidates, mut matches): (Vec<usize>, Vec<Vec<FieldMatch>>) =
-            if query.trim().is_empty() {
-                ((0..catalog.entries.len()).collect(), Vec::new())
-            } else {
-                self.index
-                    .query(query)
-                    .into_iter()
-                    .map(|hit| (hit.doc, hit.matches))
-                    .unzip()
-            };
+        let candidates: Vec<usize> = if query.trim().is_empty() {
+            (0..catalog.entries.len()).collect()
+        } else {
+            self.index
+                .rank(query)
+                .into_iter()
+                .map(|ranked| ranked.doc)
+                .collect()
+        };
         let counts = catalog.facet_counts(&candidates, selection);
-        let kept = catalog.filter(&candidates, selection);
-        // Pair each kept entry with its matches; `filter` keeps the candidates' order.
-        let mut results = Vec::with_capacity(kept.len());
-        let mut position = 0;
-        for entry in kept {
-            while candidates[position] != entry {
-                position += 1;
-            }
-            let found = matches
-                .get_mut(position)
-                .map(std::mem::take)
-                .unwrap_or_default();
-            results.push(ExploreResult {
-                entry,
-                matches: found,
-            });
-        }
+        let results = catalog
+            .filter(&candidates, selection)
+            .into_iter()
+            .map(|entry| ExploreResult { entry })
+            .collect();
         ExploreOutcome { results, counts }
+    }
+
+    /// Where `query` matched each of `entries`, by field (field 0 is the title);
+    /// empty for an empty query.
+    pub fn highlight(&self, query: &str, entries: &[usize]) -> Vec<Vec<FieldMatch>> {
+        self.index.highlight(query, entries)
     }
 }
 
@@ -196,7 +194,8 @@ mod tests {
         let outcome = Explorer::new(&data, Lang::Sv).run(&data, "  ", &Selection::default());
         assert_eq!(outcome.results.len(), data.catalog.entries.len());
         assert_eq!(result_ids(&data, &outcome)[0], "fa-1");
-        assert!(outcome.results.iter().all(|r| r.matches.is_empty()));
+        let explorer = Explorer::new(&data, Lang::Sv);
+        assert!(explorer.highlight("", &[0, 1]).iter().all(Vec::is_empty));
     }
 
     #[test]
@@ -210,14 +209,15 @@ mod tests {
         selection.toggle(Facet::Sector, "civil-society");
         let narrowed = explorer.run(&data, "upphandl", &selection);
         assert!(!narrowed.results.is_empty() && narrowed.results.len() < all.results.len());
-        for result in &narrowed.results {
+        let shown: Vec<usize> = narrowed.results.iter().map(|r| r.entry).collect();
+        for (entry, matches) in shown.iter().zip(explorer.highlight("upphandl", &shown)) {
             assert_eq!(
-                data.catalog.entries[result.entry].sector.as_deref(),
+                data.catalog.entries[*entry].sector.as_deref(),
                 Some("civil-society")
             );
             assert!(
-                !result.matches.is_empty(),
-                "a search result carries its matches"
+                !matches.is_empty(),
+                "every shown result has something to highlight"
             );
         }
         // The activity's own title match is highlighted in field 0.
@@ -227,13 +227,8 @@ mod tests {
             .find(|r| data.catalog.entries[r.entry].id == "fa-2-a-3")
             .unwrap();
         let title = &explorer.document(activity.entry).unwrap().fields[0].1;
-        let first = activity
-            .matches
-            .iter()
-            .find(|m| m.field_index == 0)
-            .unwrap()
-            .ranges[0]
-            .clone();
+        let matches = &explorer.highlight("upphandl", &[activity.entry])[0];
+        let first = matches.iter().find(|m| m.field_index == 0).unwrap().ranges[0].clone();
         assert_eq!(&title[first], "upphandl");
     }
 

@@ -6,11 +6,12 @@
 
 use crate::components::{localized_text, FeedbackWidget, Highlighted, Localized, PartnerCard};
 use crate::data_source::AppData;
-use crate::explore::{ExploreOutcome, ExploreResult, Explorer};
+use crate::explore::{ExploreOutcome, Explorer};
 use crate::filter::{EntryKind, Facet};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::model::{Lang, LocalizedText};
 use crate::navigation::{use_navigator, AppLink};
+use crate::search::FieldMatch;
 use crate::url_state::{UrlState, View};
 use leptos::prelude::*;
 use std::sync::Arc;
@@ -85,13 +86,19 @@ pub fn ExplorePage(data: Arc<AppData>) -> impl IntoView {
             let data = data.clone();
             let explorer = explorer.get().0;
             let lang = explorer.lang();
-            outcome.with(|o| {
+            let visible: Vec<usize> = outcome.with(|o| {
                 o.results
                     .iter()
                     .take(shown.get())
-                    .map(|result| view! { <li><ResultItem data=data.clone() explorer=explorer.clone() result=result.clone() lang /></li> })
-                    .collect_view()
-            })
+                    .map(|r| r.entry)
+                    .collect()
+            });
+            let highlights = explorer.highlight(&query.get(), &visible);
+            visible
+                .into_iter()
+                .zip(highlights)
+                .map(|(entry, matches)| view! { <li><ResultItem data=data.clone() explorer=explorer.clone() entry matches lang /></li> })
+                .collect_view()
         }
     };
     let empty = {
@@ -275,18 +282,21 @@ fn facet_slug(facet: Facet) -> &'static str {
 fn ResultItem(
     data: Arc<AppData>,
     explorer: Arc<Explorer>,
-    result: ExploreResult,
+    /// Position in the catalog.
+    entry: usize,
+    /// Where the search matched, by field.
+    matches: Vec<FieldMatch>,
     lang: Lang,
 ) -> impl IntoView {
     let i18n = use_i18n();
-    let entry = data.catalog.entries[result.entry].clone();
+    let position = entry;
+    let entry = data.catalog.entries[position].clone();
     let title_text = explorer
-        .document(result.entry)
+        .document(position)
         .and_then(|d| d.fields.first())
         .map(|(_, text)| text.clone())
         .unwrap_or_default();
-    let title_ranges = result
-        .matches
+    let title_ranges = matches
         .iter()
         .find(|m| m.field_index == 0)
         .map(|m| m.ranges.clone())

@@ -46,6 +46,12 @@
 //! // only those hits pay for their highlights.
 //! let top = index.query_top("s", 1);
 //! assert_eq!((top.total, top.hits.len()), (2, 1));
+//!
+//! // Or, to filter the hits further (by facets, say) before showing a few:
+//! // rank them all without highlights, then highlight the ones shown.
+//! let ranked = index.rank("s");
+//! let shown: Vec<usize> = ranked.iter().take(1).map(|hit| hit.doc).collect();
+//! assert_eq!(index.highlight("s", &shown)[0], index.query("s")[0].matches);
 //! ```
 //!
 //! In a Leptos view, each piece becomes either plain text or a `<mark>` around
@@ -128,9 +134,12 @@
 //! forms), one in a sorted table of word endings (compound words), one in the
 //! sorted stems, a scan of the words of about the same length (typos) and a
 //! merge of the matching words' document lists; one- and two-letter prefixes,
-//! which match most words, have document lists of their own. Highlights are
-//! worked out per shown hit, so [`SearchIndex::query_top`] stays under a
-//! millisecond on 20,000 documents (`cargo run --release --bin bench-search`).
+//! which match most words, have document lists of their own. Highlights cost
+//! the most (every word of every hit is looked at), so [`SearchIndex::query_top`]
+//! and [`SearchIndex::rank`] + [`SearchIndex::highlight`] work them out for the
+//! shown hits only: about a millisecond per keystroke on 20,000 documents,
+//! where [`SearchIndex::query`] needs tens of milliseconds for a one-letter
+//! query that matches nearly all of them (`cargo run --release --bin bench-search`).
 
 mod stem;
 mod synthetic;
@@ -303,6 +312,15 @@ pub struct TopHits {
     pub total: usize,
     /// The best of them, best first, with their highlights.
     pub hits: Vec<SearchHit>,
+}
+
+/// A document that matches a query, without highlights; see [`SearchIndex::rank`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct RankedDoc {
+    /// Index of the document in the slice given to [`SearchIndex::build`].
+    pub doc: usize,
+    /// Its score, as in [`SearchHit::score`].
+    pub score: u32,
 }
 
 /// Sizes of an index, for benchmarks and curiosity.
@@ -702,27 +720,102 @@ impl SearchIndex {
     /// them), with their highlights, and the number of all hits. The cost of
     /// highlighting is paid for these hits only.
     pub fn query_top(&self, query: &str, limit: usize) -> TopHits {
+        let Some(prepared) = self.prepare(query) else {
+            return TopHits::default();
+        };
+        let (mut alive, total) = self.score(&prepared);
+        let count = alive.len();
+        if limit == 0 || count == 0 {
+            return TopHits {
+                total: count,
+                hits: Vec::new(),
+            };
+        }
+        // Rank: score, then document order. Only the best `limit` are sorted.
+        let rank = |a: &u32, b: &u32| total[*b as usize].cmp(&total[*a as usize]).then(a.cmp(b));
+        if limit < count {
+            alive.select_nth_unstable_by(limit - 1, rank);
+            alive.truncate(limit);
+        }
+        alive.sort_unstable_by(rank);
+        let highlighter = self.highlighter(prepared);
+        let hits = alive
+            .into_iter()
+            .map(|doc| SearchHit {
+                doc: doc as usize,
+                score: total[doc as usize],
+                matches: highlighter.field_matches(self, doc as usize),
+            })
+            .collect();
+        TopHits { total: count, hits }
+    }
+
+    /// Every document that matches `query`, ranked as by [`SearchIndex::query`],
+    /// without highlights: the cheap first step when the caller filters the
+    /// hits further (by facets, say) before showing some of them. Get the
+    /// highlights of the shown ones with [`SearchIndex::highlight`].
+    pub fn rank(&self, query: &str) -> Vec<RankedDoc> {
+        let Some(prepared) = self.prepare(query) else {
+            return Vec::new();
+        };
+        let (mut alive, total) = self.score(&prepared);
+        alive.sort_unstable_by(|a, b| total[*b as usize].cmp(&total[*a as usize]).then(a.cmp(b)));
+        alive
+            .into_iter()
+            .map(|doc| RankedDoc {
+                doc: doc as usize,
+                score: total[doc as usize],
+            })
+            .collect()
+    }
+
+    /// The highlights of `query` in each of `docs`, in the same order: what
+    /// [`SearchHit::matches`] would be. A document that is not a hit gets the
+    /// words that match anyway (or none); an index out of range gets none.
+    pub fn highlight(&self, query: &str, docs: &[usize]) -> Vec<Vec<FieldMatch>> {
+        let Some(prepared) = self.prepare(query) else {
+            return vec![Vec::new(); docs.len()];
+        };
+        let highlighter = self.highlighter(prepared);
+        docs.iter()
+            .map(|&doc| {
+                if doc < self.documents {
+                    highlighter.field_matches(self, doc)
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect()
+    }
+
+    /// The query's words and the document words each one matches; `None`
+    /// if nothing can match.
+    fn prepare(&self, query: &str) -> Option<Vec<(QueryTerm, Vec<Candidate>)>> {
         let terms = self.parse_query(query);
         if terms.is_empty() || self.is_empty() {
-            return TopHits::default();
+            return None;
         }
         let stemmer = self.options.swedish_stemming.then(SwedishStemmer::new);
-        let mut per_term = Vec::with_capacity(terms.len());
-        for term in &terms {
-            let candidates = self.candidates(term, stemmer.as_ref());
+        let mut prepared = Vec::with_capacity(terms.len());
+        for term in terms {
+            let candidates = self.candidates(&term, stemmer.as_ref());
             if candidates.is_empty() {
-                return TopHits::default();
+                return None;
             }
-            per_term.push(candidates);
+            prepared.push((term, candidates));
         }
+        Some(prepared)
+    }
 
-        // Score: per query word the best (kind × field) weight per document,
-        // summed over the words, for the documents that have all of them.
+    /// The documents that match every query word (in no order) and the
+    /// score of every document: per query word the best (kind × field)
+    /// weight, summed over the words.
+    fn score(&self, prepared: &[(QueryTerm, Vec<Candidate>)]) -> (Vec<u32>, Vec<u32>) {
         let mut total = vec![0u32; self.documents];
         let mut best = vec![0u8; self.documents];
         let mut touched: Vec<u32> = Vec::new();
         let mut alive: Vec<u32> = Vec::new();
-        for (i, (term, candidates)) in terms.iter().zip(&per_term).enumerate() {
+        for (i, (term, candidates)) in prepared.iter().enumerate() {
             self.score_term(term, candidates, &mut best, &mut touched);
             if i == 0 {
                 alive = std::mem::take(&mut touched);
@@ -740,27 +833,15 @@ impl SearchIndex {
             }
             touched.clear();
             if alive.is_empty() {
-                return TopHits::default();
+                break;
             }
         }
+        (alive, total)
+    }
 
-        // Rank: score, then document order. Only the best `limit` are sorted.
-        let count = alive.len();
-        let rank = |a: &u32, b: &u32| total[*b as usize].cmp(&total[*a as usize]).then(a.cmp(b));
-        if limit == 0 {
-            return TopHits {
-                total: count,
-                hits: Vec::new(),
-            };
-        }
-        if limit < count {
-            alive.select_nth_unstable_by(limit - 1, rank);
-            alive.truncate(limit);
-        }
-        alive.sort_unstable_by(rank);
-
-        // Highlights: every occurrence of a matched word in the hits.
-        let mut all: Vec<Candidate> = per_term.into_iter().flatten().collect();
+    /// What highlighting needs: every matched (word, chars) pair, by word.
+    fn highlighter(&self, prepared: Vec<(QueryTerm, Vec<Candidate>)>) -> Highlighter {
+        let mut all: Vec<Candidate> = prepared.into_iter().flat_map(|(_, c)| c).collect();
         all.sort_unstable_by(|a, b| {
             (a.term, a.from, a.to, b.kind.weight()).cmp(&(b.term, b.from, b.to, a.kind.weight()))
         });
@@ -777,19 +858,11 @@ impl SearchIndex {
             };
             candidate.bytes = (byte(candidate.from), byte(candidate.to));
         }
-        let mut first_candidate = vec![u32::MAX; self.terms.len()];
+        let mut first = vec![u32::MAX; self.terms.len()];
         for (at, candidate) in all.iter().enumerate().rev() {
-            first_candidate[candidate.term as usize] = at as u32;
+            first[candidate.term as usize] = at as u32;
         }
-        let hits = alive
-            .into_iter()
-            .map(|doc| SearchHit {
-                doc: doc as usize,
-                score: total[doc as usize],
-                matches: self.field_matches(doc as usize, &all, &first_candidate),
-            })
-            .collect();
-        TopHits { total: count, hits }
+        Highlighter { all, first }
     }
 
     /// Records in `best` each document's best weight for one query word, and
@@ -1009,26 +1082,31 @@ impl SearchIndex {
         });
         out
     }
+}
 
-    /// The highlights of one hit: its occurrences of matched words, by field.
-    fn field_matches(
-        &self,
-        doc: usize,
-        all: &[Candidate],
-        first_candidate: &[u32],
-    ) -> Vec<FieldMatch> {
-        let occurrences = &self.occurrences
-            [self.occurrence_at[doc] as usize..self.occurrence_at[doc + 1] as usize];
-        let fields = &self.fields[self.field_at[doc] as usize..self.field_at[doc + 1] as usize];
+/// The matched words of a query, ready to find in documents.
+struct Highlighter {
+    /// Every (word, matched chars) pair, sorted by word.
+    all: Vec<Candidate>,
+    /// Per word of the dictionary, its first entry in `all`, or `u32::MAX`.
+    first: Vec<u32>,
+}
+
+impl Highlighter {
+    /// The highlights of one document: its occurrences of matched words, by field.
+    fn field_matches(&self, index: &SearchIndex, doc: usize) -> Vec<FieldMatch> {
+        let occurrences = &index.occurrences
+            [index.occurrence_at[doc] as usize..index.occurrence_at[doc + 1] as usize];
+        let fields = &index.fields[index.field_at[doc] as usize..index.field_at[doc + 1] as usize];
         let mut matches: Vec<FieldMatch> = Vec::new();
         for occurrence in occurrences {
-            let at = first_candidate[occurrence.term as usize];
+            let at = self.first[occurrence.term as usize];
             if at == u32::MAX {
                 continue;
             }
             let field_index = occurrence.field as usize;
-            let term = &self.terms[occurrence.term as usize];
-            for candidate in all[at as usize..]
+            let term = &index.terms[occurrence.term as usize];
+            for candidate in self.all[at as usize..]
                 .iter()
                 .take_while(|c| c.term == occurrence.term)
             {

@@ -687,3 +687,35 @@ fn the_index_agrees_with_a_word_by_word_reference() {
         }
     }
 }
+
+#[test]
+fn rank_and_highlight_agree_with_query() {
+    let docs = synthetic_documents(6, 200, 200);
+    let index = index(&docs);
+    for query in [
+        "s",
+        "för",
+        "sociala företag",
+        "orebro kumla",
+        "upphandlng",
+        "",
+        "🎉",
+        "xyzzy",
+    ] {
+        let hits = index.query(query);
+        let ranked = index.rank(query);
+        let docs_and_scores: Vec<(usize, u32)> = hits.iter().map(|h| (h.doc, h.score)).collect();
+        let ranked_pairs: Vec<(usize, u32)> = ranked.iter().map(|r| (r.doc, r.score)).collect();
+        assert_eq!(ranked_pairs, docs_and_scores, "{query}");
+        let shown: Vec<usize> = ranked.iter().map(|r| r.doc).collect();
+        let highlights = index.highlight(query, &shown);
+        let matches: Vec<Vec<FieldMatch>> = hits.into_iter().map(|h| h.matches).collect();
+        assert_eq!(highlights, matches, "{query}");
+    }
+    // Documents out of range, or with nothing to highlight, get nothing.
+    assert_eq!(
+        index.highlight("nora", &[usize::MAX, 400, 10_000]),
+        vec![Vec::new(); 3]
+    );
+    assert_eq!(index.highlight("", &[0, 1]), vec![Vec::new(); 2]);
+}
