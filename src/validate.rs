@@ -187,15 +187,7 @@ fn json_path_of_ignored(path: &serde_ignored::Path<'_>) -> String {
 pub fn validate_plan(file: &str, plan: &Plan) -> Vec<Problem> {
     let mut check = Checker::new(file);
 
-    if plan.format_version != SUPPORTED_FORMAT_VERSION {
-        check.report(
-            "$.format_version",
-            format!(
-                "is {}, but this app reads format version {SUPPORTED_FORMAT_VERSION}",
-                plan.format_version
-            ),
-        );
-    }
+    check.format_version(plan.format_version);
     check.id("$.id", &plan.id);
     check.required_text("$.title", &plan.title);
     check.required_text("$.owner", &plan.owner);
@@ -287,15 +279,7 @@ pub fn parse_partners(
 /// Checks a deserialised partner directory against the plan and returns every problem found.
 pub fn validate_partners(file: &str, directory: &PartnerDirectory, plan: &Plan) -> Vec<Problem> {
     let mut check = Checker::new(file);
-    if directory.format_version != SUPPORTED_FORMAT_VERSION {
-        check.report(
-            "$.format_version",
-            format!(
-                "is {}, but this app reads format version {SUPPORTED_FORMAT_VERSION}",
-                directory.format_version
-            ),
-        );
-    }
+    check.format_version(directory.format_version);
     check.vocabulary("$.sectors", &directory.sectors);
     check.vocabulary("$.municipalities", &directory.municipalities);
     let sector_ids: Vec<&str> = directory.sectors.iter().map(|c| c.id.as_str()).collect();
@@ -352,15 +336,7 @@ pub fn validate_partners(file: &str, directory: &PartnerDirectory, plan: &Plan) 
 pub fn parse_config(file: &str, json: &str) -> Result<AppConfig, Vec<Problem>> {
     let (config, mut problems) = parse_json::<AppConfig>(file, json)?;
     let mut check = Checker::new(file);
-    if config.format_version != SUPPORTED_FORMAT_VERSION {
-        check.report(
-            "$.format_version",
-            format!(
-                "is {}, but this app reads format version {SUPPORTED_FORMAT_VERSION}",
-                config.format_version
-            ),
-        );
-    }
+    check.format_version(config.format_version);
     check.endpoint("$.feedback.endpoint", &config.feedback.endpoint);
     if !(10..=3600).contains(&config.kiosk.idle_reset_seconds) {
         check.report(
@@ -492,6 +468,18 @@ impl<'a> Checker<'a> {
             self.report(
                 path,
                 format!("\"{id}\" is used more than once; ids must be unique"),
+            );
+        }
+    }
+
+    /// Every file says which version of its format it is written in.
+    fn format_version(&mut self, version: u32) {
+        if version != SUPPORTED_FORMAT_VERSION {
+            self.report(
+                "$.format_version",
+                format!(
+                    "is {version}, but this app reads format version {SUPPORTED_FORMAT_VERSION}"
+                ),
             );
         }
     }

@@ -1,23 +1,12 @@
 // Search and filters over the plan and the partner directory, in Chromium.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeViolations, launchBrowser, openPage, startServer } from './harness.mjs';
+import { axeViolations, openPage, useApp } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = useApp();
 
 async function openExplore(query = '', options) {
-  const page = await openPage(browser, `${server.url}?view=explore${query}`, options);
+  const page = await openPage(app.browser, `${app.url}?view=explore${query}`, options);
   await page.getByRole('heading', { level: 1, name: /Sök och filtrera|Search and filter|Suchen und filtern/ }).waitFor();
   return page;
 }
@@ -144,13 +133,13 @@ describe('shareable state', () => {
     assert.ok(await page.getByRole('checkbox', { name: /^Örebro \(/ }).isChecked());
 
     // A shared link opens the same state in a fresh browser context.
-    const fresh = await openPage(browser, withBoth);
+    const fresh = await openPage(app.browser, withBoth);
     await fresh.getByRole('heading', { level: 1 }).waitFor();
     assert.equal(await count(fresh).textContent(), shown);
   });
 
   test('the navigation links move between views and back returns', async () => {
-    const page = await openPage(browser, server.url);
+    const page = await openPage(app.browser, app.url);
     await page.getByRole('heading', { level: 1 }).waitFor();
     await page.getByRole('navigation', { name: 'Huvudmeny' }).getByRole('link', { name: 'Sök och filtrera' }).click();
     await page.getByRole('heading', { level: 1, name: 'Sök och filtrera' }).waitFor();

@@ -1,25 +1,14 @@
 // "Hjälpte informationen dig?" end to end: the widget in Chromium, the real
 // collector behind /api/, and the offline queue.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { COLLECTOR_TOKEN, axeViolations, launchBrowser, openPage, startServer } from './harness.mjs';
+import { COLLECTOR_TOKEN, axeViolations, openPage, useApp } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ collector: true });
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = useApp({ collector: true });
 
 /** Every stored answer, read from the collector's CSV export (one line per row). */
 async function storedRows() {
-  const response = await fetch(`${server.url}api/feedback/export.csv`, {
+  const response = await fetch(`${app.url}api/feedback/export.csv`, {
     headers: { Authorization: `Bearer ${COLLECTOR_TOKEN}` },
   });
   assert.equal(response.status, 200, 'export answers with the token');
@@ -38,7 +27,7 @@ async function waitForRows(count, { timeout = 30_000 } = {}) {
 }
 
 async function openView(path) {
-  const page = await openPage(browser, server.url + path);
+  const page = await openPage(app.browser, app.url + path);
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   return page;
 }
@@ -78,13 +67,13 @@ describe('the feedback widget', () => {
     await widget.getByText('Tack för ditt svar!').waitFor();
     assert.deepEqual(await axeViolations(page), []);
 
-    const response = await fetch(`${server.url}api/feedback/comments`, {
+    const response = await fetch(`${app.url}api/feedback/comments`, {
       headers: { Authorization: `Bearer ${COLLECTOR_TOKEN}` },
     });
     let comments = await response.json();
     for (let i = 0; i < 40 && !comments.some((c) => c.comment?.includes('kontaktuppgifter')); i += 1) {
       await new Promise((r) => setTimeout(r, 250));
-      comments = await (await fetch(`${server.url}api/feedback/comments`, { headers: { Authorization: `Bearer ${COLLECTOR_TOKEN}` } })).json();
+      comments = await (await fetch(`${app.url}api/feedback/comments`, { headers: { Authorization: `Bearer ${COLLECTOR_TOKEN}` } })).json();
     }
     const stored = comments.find((c) => c.comment === 'Jag saknar kontaktuppgifter till nätverken.');
     assert.ok(stored, `comment stored: ${JSON.stringify(comments)}`);
@@ -106,13 +95,13 @@ describe('the feedback widget', () => {
 
   test('answers given while the collector is unreachable survive a reload and arrive exactly once', async () => {
     const before = (await storedRows()).length;
-    const page = await openPage(browser);
+    const page = await openPage(app.browser);
     // The network to the collector is cut: every request to it fails.
     await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
-    await page.goto(server.url);
+    await page.goto(app.url);
     await page.getByRole('heading', { level: 1 }).waitFor();
     for (const path of ['', '?view=focus-area&id=fa-1', '?view=explore']) {
-      await page.goto(server.url + path);
+      await page.goto(app.url + path);
       await page.getByRole('heading', { level: 1 }).first().waitFor();
       const widget = page.getByRole('region', { name: 'Hjälpte informationen dig?' });
       await widget.getByRole('button', { name: 'Ja' }).click();
@@ -151,7 +140,7 @@ describe('the staff view', () => {
       elapsed_ms: 5000,
       website: '',
     };
-    const posted = await fetch(`${server.url}api/feedback`, {
+    const posted = await fetch(`${app.url}api/feedback`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify(answer),

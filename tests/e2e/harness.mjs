@@ -9,6 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
+import { after, before } from 'node:test';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -116,4 +117,24 @@ export async function axeViolations(page) {
   return results.violations.map(
     (v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
   );
+}
+
+/**
+ * Serves the app (and, with `{ collector: true }`, a collector) and launches
+ * Chromium before the file's tests, and stops both after them.
+ * Use `app.url` and `app.browser` inside the tests.
+ */
+export function useApp(options) {
+  const app = { url: null, browser: null };
+  let server;
+  before(async () => {
+    server = await startServer(options);
+    app.url = server.url;
+    app.browser = await launchBrowser();
+  });
+  after(async () => {
+    await app.browser?.close();
+    server?.stop();
+  });
+  return app;
 }

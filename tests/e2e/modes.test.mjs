@@ -1,34 +1,23 @@
 // The three places the app runs: standalone, embedded in the region's site, and kiosk.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeViolations, launchBrowser, openPage, startServer } from './harness.mjs';
+import { axeViolations, openPage, useApp } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = useApp();
 
 describe('embedded in another page', () => {
   test('inside an iframe it drops its own site chrome and reports its height to the parent', async () => {
-    const page = await openPage(browser);
+    const page = await openPage(app.browser);
     // The host page is served from another origin (a data: URL), like the region's site.
     await page.setContent(`<!doctype html><html lang="sv"><head><title>Värdsida</title></head><body>
       <h1>Region Örebro län</h1>
-      <iframe id="app" title="Handlingsplanen" src="${server.url}" style="width:800px;height:400px;border:0"></iframe>
+      <iframe id="app" title="Handlingsplanen" src="${app.url}" style="width:800px;height:400px;border:0"></iframe>
       <script>window.heights = []; window.addEventListener('message', (e) => { if (e.data && e.data.type === 'plan-explorer:height') window.heights.push(e.data.height); });</script>
       </body></html>`);
     const frame = page.frameLocator('#app');
     await frame.getByRole('heading', { level: 1, name: 'Handlingsplan för civilsamhälle och social ekonomi' }).waitFor();
     await page.waitForFunction(() => window.heights.length > 0 && window.heights.at(-1) > 1000);
-    const inner = page.frames().find((f) => f.url().startsWith(server.url));
+    const inner = page.frames().find((f) => f.url().startsWith(app.url));
     assert.equal(await inner.evaluate(() => document.documentElement.className), 'mode-embedded');
     assert.equal(await frame.locator('.site-header__name').isVisible(), false);
     assert.equal(await frame.getByRole('contentinfo').isVisible(), false);
@@ -38,7 +27,7 @@ describe('embedded in another page', () => {
   });
 
   test('?mode=embedded gives the same layout and passes axe-core', async () => {
-    const page = await openPage(browser, `${server.url}?mode=embedded`);
+    const page = await openPage(app.browser, `${app.url}?mode=embedded`);
     await page.getByRole('heading', { level: 1 }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.className), 'mode-embedded');
     assert.deepEqual(await axeViolations(page), []);
@@ -47,7 +36,7 @@ describe('embedded in another page', () => {
 
 describe('kiosk', () => {
   test('large touch targets, the mode kept on every link, and axe-core passes', async () => {
-    const page = await openPage(browser, `${server.url}?mode=kiosk`, { width: 1080, height: 1920 });
+    const page = await openPage(app.browser, `${app.url}?mode=kiosk`, { width: 1080, height: 1920 });
     await page.getByRole('heading', { level: 1 }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.className), 'mode-kiosk');
     const yes = page.getByRole('button', { name: 'Ja' });
@@ -63,12 +52,12 @@ describe('kiosk', () => {
   });
 
   test('a kiosk left alone returns to the start page for the next visitor', async () => {
-    const page = await openPage(browser);
+    const page = await openPage(app.browser);
     // Ten seconds is the shortest idle time config.json allows.
     await page.route('**/config.json', (route) =>
       route.fulfill({ json: { format_version: 1, feedback: { enabled: true, endpoint: 'api/feedback' }, kiosk: { idle_reset_seconds: 10 } } }),
     );
-    await page.goto(`${server.url}?mode=kiosk&view=explore&q=n%C3%A4tverk&lang=en`);
+    await page.goto(`${app.url}?mode=kiosk&view=explore&q=n%C3%A4tverk&lang=en`);
     await page.getByRole('heading', { level: 1, name: 'Search and filter' }).waitFor();
     await page.waitForURL((url) => !url.search.includes('view=explore'), { timeout: 20_000 });
     await page.getByRole('heading', { level: 1, name: 'Action plan for civil society and the social economy' }).waitFor();
@@ -79,7 +68,7 @@ describe('kiosk', () => {
 
 describe('standalone views', () => {
   test('a focus area view passes axe-core and offers the way back', async () => {
-    const page = await openPage(browser, `${server.url}?view=focus-area&id=fa-2`);
+    const page = await openPage(app.browser, `${app.url}?view=focus-area&id=fa-2`);
     await page.getByRole('heading', { level: 1, name: /Skapa långsiktiga förutsättningar/ }).waitFor();
     await page.getByRole('heading', { level: 2, name: 'Organisationer som arbetar med insatsområdet' }).waitFor();
     assert.deepEqual(await axeViolations(page), []);
@@ -88,7 +77,7 @@ describe('standalone views', () => {
   });
 
   test('an unknown focus area explains itself', async () => {
-    const page = await openPage(browser, `${server.url}?view=focus-area&id=fa-9`);
+    const page = await openPage(app.browser, `${app.url}?view=focus-area&id=fa-9`);
     await page.getByRole('heading', { level: 1, name: 'Insatsområdet finns inte' }).waitFor();
     assert.deepEqual(await axeViolations(page), []);
   });

@@ -1,23 +1,12 @@
 // The plan view in real headless Chromium, against the release build.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { PLAN, axeViolations, launchBrowser, openPage, startServer } from './harness.mjs';
+import { PLAN, axeViolations, openPage, useApp } from './harness.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer();
-  browser = await launchBrowser();
-});
-
-after(async () => {
-  await browser?.close();
-  server?.stop();
-});
+const app = useApp();
 
 async function openPlan(path = '', options) {
-  const page = await openPage(browser, server.url + path, options);
+  const page = await openPage(app.browser, app.url + path, options);
   await page.getByRole('heading', { level: 1 }).waitFor();
   return page;
 }
@@ -133,9 +122,9 @@ describe('languages', () => {
 
 describe('when the data cannot be used', () => {
   test('malformed plan.json shows an error naming the file, and retry recovers', async () => {
-    const page = await openPage(browser);
+    const page = await openPage(app.browser);
     await page.route('**/data/plan.json', (route) => route.fulfill({ status: 200, contentType: 'application/json', body: '{"title": {' }));
-    await page.goto(server.url);
+    await page.goto(app.url);
     await page.getByRole('heading', { level: 1, name: 'Handlingsplanen kunde inte visas' }).waitFor();
     await page.getByRole('alert').getByText(/Filen data\/plan\.json innehåller fel/).waitFor();
     await page.getByText(/^data\/plan\.json: \$: the file ends too early/).waitFor();
@@ -147,9 +136,9 @@ describe('when the data cannot be used', () => {
   });
 
   test('a missing file gives the HTTP status and what to do', async () => {
-    const page = await openPage(browser);
+    const page = await openPage(app.browser);
     await page.route('**/data/plan.json', (route) => route.fulfill({ status: 404, body: 'Not found' }));
-    await page.goto(server.url + '?lang=en');
+    await page.goto(app.url + '?lang=en');
     await page.getByRole('alert').getByText(/error code 404 when fetching data\/plan\.json\. Try again in a while/).waitFor();
     await page.getByRole('button', { name: 'Try again' }).waitFor();
   });
@@ -159,9 +148,9 @@ describe('when the data cannot be used', () => {
     broken.activities[2].focus_area = 'fa-9';
     broken.decided_on = '2021-02-30';
     broken.source.url = 'javascript:alert(1)';
-    const page = await openPage(browser);
+    const page = await openPage(app.browser);
     await page.route('**/data/plan.json', (route) => route.fulfill({ json: broken }));
-    await page.goto(server.url);
+    await page.goto(app.url);
     await page.getByText(/\$\.activities\[2\]\.focus_area: refers to focus area "fa-9"/).waitFor();
     await page.getByText(/\$\.decided_on: "2021-02-30" is not a real date/).waitFor();
     await page.getByText(/\$\.source\.url: uses the "javascript:" scheme/).waitFor();
@@ -172,9 +161,9 @@ describe('when the data cannot be used', () => {
     const hostile = structuredClone(PLAN);
     hostile.title.sv = '<img src=x onerror="window.__pwned=1">Plan';
     hostile.activities[0].text.sv = '<script>window.__pwned=2</script>';
-    const page = await openPage(browser);
+    const page = await openPage(app.browser);
     await page.route('**/data/plan.json', (route) => route.fulfill({ json: hostile }));
-    await page.goto(server.url);
+    await page.goto(app.url);
     await page.getByRole('heading', { level: 1, name: '<img src=x onerror="window.__pwned=1">Plan' }).waitFor();
     await page.getByText('<script>window.__pwned=2</script>', { exact: true }).waitFor();
     assert.equal(await page.evaluate(() => window.__pwned), undefined);
