@@ -84,10 +84,15 @@ try {
         // Leptos updates in microtasks: a zero timeout runs after all of them.
         await new Promise((resolve) => setTimeout(resolve, 0));
         const updated = performance.now();
-        // The frame after the update: results and counts are painted by then.
+        // The next frame renders the results: a task queued from its
+        // animation-frame callback runs once that frame's style, layout and
+        // paint are done.
         await frame();
+        await new Promise((resolve) => setTimeout(resolve, 0));
+        const rendered = performance.now();
+        // One frame later, that frame has surely been shown: the upper bound.
         await frame();
-        all.push([updated - t0, performance.now() - t0]);
+        all.push([updated - t0, rendered - t0, performance.now() - t0]);
       }
     }
     return all;
@@ -100,13 +105,15 @@ try {
     return { mean: values.reduce((a, b) => a + b, 0) / values.length, p50: pct(50), p95: pct(95), max: sorted.at(-1) };
   };
   const script = stats(timings.map(([update]) => update));
-  const painted = stats(timings.map(([, paint]) => paint));
+  const rendered = stats(timings.map(([, render]) => render));
+  const painted = stats(timings.map(([, , paint]) => paint));
   const line = (s) => `mean ${s.mean.toFixed(1)} ms, p50 ${s.p50.toFixed(1)} ms, p95 ${s.p95.toFixed(1)} ms, max ${s.max.toFixed(1)} ms`;
   console.log(`browser search benchmark: ${PARTNERS} partners + ${ACTIVITIES} activities (+ the real plan), headless Chromium`);
   console.log(`  load, validate and build the index, to first results: ${loadMs} ms`);
   console.log(`  keystroke to painted results over ${timings.length} keystrokes (${QUERIES.length} queries):`);
   console.log(`    update (search, counts, DOM changes): ${line(script)}`);
-  console.log(`    to painted (two animation frames later): ${line(painted)}`);
+  console.log(`    to the next frame rendered (rAF, then a task): ${line(rendered)}`);
+  console.log(`    to painted (two animation frames later, the upper bound): ${line(painted)}`);
   console.log(`    target: painted under ${TARGET_MS} ms (p95) — ${painted.p95 < TARGET_MS ? 'PASS' : 'FAIL'}`);
   console.log(`  DOM after the last query: ${domNodes} elements, ${listItems} result items rendered`);
 } finally {

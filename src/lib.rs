@@ -61,7 +61,8 @@ fn Shell() -> impl IntoView {
     let visit = VisitFeedback::provide();
     let mode = Memo::new(move |_| {
         navigator
-            .with(|state| state.mode)
+            .lang_and_mode()
+            .with(|(_, mode)| *mode)
             .unwrap_or_else(detect_mode)
     });
 
@@ -80,19 +81,16 @@ fn Shell() -> impl IntoView {
 
     let data = Signal::derive(move || state.with(LoadState::data));
     let plan = Signal::derive(move || data.get().map(|data| Arc::new(data.plan.clone())));
-    Effect::new(move |_| {
-        let title = match data.get() {
-            Some(data) => page_title(
-                &data,
-                &navigator.current(),
-                language::lang_of(i18n.get_locale()),
-            ),
-            None => t_string!(i18n, app_title).to_string(),
-        };
-        document().set_title(&title);
+    // A memo, so that typing a search (which changes the route) leaves the title alone.
+    let title = Memo::new(move |_| match data.get() {
+        Some(data) => navigator
+            .view()
+            .with(|view| page_title(&data, view, language::lang_of(i18n.get_locale()))),
+        None => t_string!(i18n, app_title).to_string(),
     });
+    Effect::new(move |_| document().set_title(&title.read()));
 
-    let is_view = move |view: View| Signal::derive(move || navigator.with(|s| s.view == view));
+    let is_view = move |view: View| Signal::derive(move || navigator.view().with(|v| *v == view));
     let kiosk_idle_seconds =
         Signal::derive(move || data.get().map(|d| d.config.kiosk.idle_reset_seconds));
     modes::follow_mode(mode, kiosk_idle_seconds, move || visit.clear());
@@ -132,7 +130,7 @@ fn CurrentView(data: Arc<AppData>) -> impl IntoView {
     if data.config.feedback.enabled {
         feedback_outbox::Outbox::install(data.config.feedback.endpoint.clone());
     }
-    let view = Memo::new(move |_| navigator.with(|state| state.view.clone()));
+    let view = navigator.view();
     move || match view.get() {
         View::Plan => view! { <pages::PlanPage data=data.clone() /> }.into_any(),
         View::FocusArea(id) => view! { <pages::FocusAreaPage data=data.clone() id /> }.into_any(),
@@ -152,10 +150,10 @@ pub fn detect_mode() -> AppMode {
 }
 
 /// The browser tab's title for a view.
-fn page_title(data: &AppData, state: &UrlState, lang: model::Lang) -> String {
+fn page_title(data: &AppData, view: &View, lang: model::Lang) -> String {
     let plan_title = data.plan.title.get(lang);
     let owner = data.plan.owner.get(lang);
-    match &state.view {
+    match view {
         View::FocusArea(id) => match data.plan.focus_areas.iter().find(|area| &area.id == id) {
             Some(area) => format!("{} – {plan_title} – {owner}", area.title.get(lang)),
             None => format!("{plan_title} – {owner}"),

@@ -1,62 +1,165 @@
 //! Moving between views without reloading: the current [`UrlState`] as a
 //! signal, kept in step with the address bar, and links that use it.
 //!
-//! ```ignore
+//! ```text
 //! let nav = use_navigator();
-//! nav.go(UrlState { view: View::Explore, ..nav.current() });   // a new history entry
-//! nav.update(false, |state| state.query = "nätverk".into());  // replaces the entry (typing)
+//! nav.go(UrlState { view: View::Explore, ..UrlState::default() });      // a new history entry
+//! nav.update(AddressWrite::WhenTypingPauses, |s| s.query = "nätverk".into());
 //! ```
+//!
+//! Views read the parts they need ([`Navigator::query`], [`Navigator::selection`],
+//! …) rather than the whole route, so a keystroke in the search box wakes only
+//! what depends on the search text.
+//!
+//! Typing changes the state at once but writes the address only after a
+//! short pause ([`ADDRESS_WRITE_DELAY`]): each `history.replaceState` costs
+//! several milliseconds (Chromium even reloads the favicon), and Safari
+//! throws once a page calls it more than 100 times in 30 seconds.
 
-use crate::url_state::{browser, UrlState};
+use crate::filter::Selection;
+use crate::model::Lang;
+use crate::url_state::{browser, AppMode, UrlState, View};
 use leptos::ev;
 use leptos::prelude::*;
+use std::time::Duration;
+
+/// How long typing must pause before the address follows.
+pub const ADDRESS_WRITE_DELAY: Duration = Duration::from_millis(300);
+
+/// How a change of state reaches the address bar.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum AddressWrite {
+    /// A new history entry: a step the visitor may want to go back from.
+    NewEntry,
+    /// Replaces the current entry at once.
+    Replace,
+    /// Replaces the current entry once typing pauses.
+    WhenTypingPauses,
+}
 
 /// The route, shared through context. `Copy`, so closures can capture it freely.
 #[derive(Clone, Copy)]
 pub struct Navigator {
     route: RwSignal<UrlState>,
+    view: Memo<View>,
+    query: Memo<String>,
+    selection: Memo<Selection>,
+    lang_and_mode: Memo<(Option<Lang>, Option<AppMode>)>,
+    /// A replacing address write that waits for typing to pause.
+    pending_write: StoredValue<Option<TimeoutHandle>>,
 }
 
 impl Navigator {
     /// Starts from the address and follows the browser's back and forward buttons.
     pub fn install() -> Navigator {
         let route = RwSignal::new(browser::current());
-        let navigator = Navigator { route };
-        let listener = window_event_listener(ev::popstate, move |_| {
+        let navigator = Navigator {
+            route,
+            view: Memo::new(move |_| route.with(|state| state.view.clone())),
+            query: Memo::new(move |_| route.with(|state| state.query.clone())),
+            selection: Memo::new(move |_| route.with(|state| state.selection.clone())),
+            lang_and_mode: Memo::new(move |_| route.with(|state| (state.lang, state.mode))),
+            pending_write: StoredValue::new(None),
+        };
+        let popstate = window_event_listener(ev::popstate, move |_| {
+            // The browser has moved to another entry: a late write would overwrite it.
+            navigator.cancel_pending_write();
             route.set(browser::current());
             focus_main_heading();
         });
+        // Leaving the page (or going into the back-forward cache) keeps what was typed.
+        let pagehide = window_event_listener(ev::pagehide, move |_| navigator.flush());
         // The shell lives as long as the page, but clean up properly anyway.
-        on_cleanup(move || listener.remove());
+        on_cleanup(move || {
+            popstate.remove();
+            pagehide.remove();
+        });
         provide_context(navigator);
         navigator
     }
 
-    /// The current state, tracked (views re-render when it changes).
-    pub fn current(&self) -> UrlState {
-        self.route.get()
-    }
-
-    /// Reads part of the current state without cloning all of it.
+    /// Reads part of the current state, tracking all of it: prefer the parts below.
     pub fn with<T>(&self, read: impl FnOnce(&UrlState) -> T) -> T {
         self.route.with(read)
+    }
+
+    /// The current view.
+    pub fn view(&self) -> Memo<View> {
+        self.view
+    }
+
+    /// The search text.
+    pub fn query(&self) -> Memo<String> {
+        self.query
+    }
+
+    /// The chosen filters.
+    pub fn selection(&self) -> Memo<Selection> {
+        self.selection
+    }
+
+    /// The language and mode the address asks for, which links carry along.
+    pub fn lang_and_mode(&self) -> Memo<(Option<Lang>, Option<AppMode>)> {
+        self.lang_and_mode
     }
 
     /// Goes to another view: a new history entry, and focus on its heading so
     /// that screen readers announce the new page.
     pub fn go(&self, state: UrlState) {
+        self.flush();
         browser::write(&state, true);
         self.route.set(state);
         focus_main_heading();
     }
 
-    /// Changes the current view's state (search text, filters); `push` makes
-    /// a history entry the visitor can go back to.
-    pub fn update(&self, push: bool, change: impl FnOnce(&mut UrlState)) {
+    /// Changes the current view's state (search text, filters, language).
+    pub fn update(&self, write: AddressWrite, change: impl FnOnce(&mut UrlState)) {
         let mut state = self.route.get_untracked();
         change(&mut state);
-        browser::write(&state, push);
+        match write {
+            AddressWrite::WhenTypingPauses => self.schedule_write(),
+            AddressWrite::NewEntry | AddressWrite::Replace => {
+                // The entry being left keeps everything typed into it.
+                self.flush();
+                browser::write(&state, write == AddressWrite::NewEntry);
+            }
+        }
         self.route.set(state);
+    }
+
+    /// Writes a waiting address change now.
+    pub fn flush(&self) {
+        if self.cancel_pending_write() {
+            browser::write(&self.route.get_untracked(), false);
+        }
+    }
+
+    fn schedule_write(&self) {
+        self.cancel_pending_write();
+        let navigator = *self;
+        let handle = set_timeout_with_handle(
+            move || {
+                navigator.pending_write.set_value(None);
+                browser::write(&navigator.route.get_untracked(), false);
+            },
+            ADDRESS_WRITE_DELAY,
+        );
+        match handle {
+            Ok(handle) => self.pending_write.set_value(Some(handle)),
+            // No timers (should not happen in a browser): write at once instead.
+            Err(_) => browser::write(&self.route.get_untracked(), false),
+        }
+    }
+
+    /// Drops a waiting write; true if there was one.
+    fn cancel_pending_write(&self) -> bool {
+        match self.pending_write.try_update_value(Option::take).flatten() {
+            Some(handle) => {
+                handle.clear();
+                true
+            }
+            None => false,
+        }
     }
 }
 
@@ -100,7 +203,7 @@ pub fn AppLink(
     // The link keeps the language and the mode the address carries.
     let to = StoredValue::new(to);
     let target = move || {
-        let (lang, mode) = navigator.with(|state| (state.lang, state.mode));
+        let (lang, mode) = navigator.lang_and_mode().get();
         UrlState {
             lang,
             mode,

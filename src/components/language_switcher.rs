@@ -3,7 +3,7 @@
 use crate::i18n::{t_string, use_i18n};
 use crate::language::{lang_of, locale_of, save_lang};
 use crate::model::Lang;
-use crate::navigation::use_navigator;
+use crate::navigation::{use_navigator, AddressWrite};
 use leptos::prelude::*;
 
 /// One button per language, each named in its own language and marked
@@ -26,7 +26,7 @@ pub fn LanguageSwitcher() -> impl IntoView {
                         i18n.set_locale(locale_of(lang));
                         save_lang(lang);
                         // The address carries the language too, so a shared link opens in it.
-                        navigator.update(false, |state| state.lang = Some(lang));
+                        navigator.update(AddressWrite::Replace, |state| state.lang = Some(lang));
                     }
                 >
                     {lang.native_name()}

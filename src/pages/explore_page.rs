@@ -7,10 +7,10 @@
 use crate::components::{localized_text, FeedbackWidget, Highlighted, Localized, PartnerCard};
 use crate::data_source::AppData;
 use crate::explore::{ExploreOutcome, Explorer};
-use crate::filter::{EntryKind, Facet};
+use crate::filter::{EntryKind, Facet, Selection};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::model::{Lang, LocalizedText};
-use crate::navigation::{use_navigator, AppLink};
+use crate::navigation::{use_navigator, AddressWrite, AppLink};
 use crate::search::FieldMatch;
 use crate::url_state::{UrlState, View};
 use leptos::prelude::*;
@@ -37,8 +37,8 @@ pub fn ExplorePage(data: Arc<AppData>) -> impl IntoView {
     let i18n = use_i18n();
     let navigator = use_navigator();
     let lang = crate::components::use_lang();
-    let query = Memo::new(move |_| navigator.with(|state| state.query.clone()));
-    let selection = Memo::new(move |_| navigator.with(|state| state.selection.clone()));
+    let query = navigator.query();
+    let selection = navigator.selection();
     // Rebuilt only when the language changes.
     let explorer = {
         let data = data.clone();
@@ -61,10 +61,10 @@ pub fn ExplorePage(data: Arc<AppData>) -> impl IntoView {
     let on_input = move |event: leptos::ev::Event| {
         let value = event_target_value(&event);
         // Typing replaces the history entry: back should not step through every letter.
-        navigator.update(false, |state| state.query = value);
+        navigator.update(AddressWrite::WhenTypingPauses, |state| state.query = value);
     };
     let clear_all = move |_| {
-        navigator.update(true, |state| {
+        navigator.update(AddressWrite::NewEntry, |state| {
             state.query.clear();
             state.selection = Default::default();
         })
@@ -103,7 +103,13 @@ pub fn ExplorePage(data: Arc<AppData>) -> impl IntoView {
     };
     let empty = {
         let data = data.clone();
-        move || (total() == 0).then(|| view! { <EmptyResults data=data.clone() /> })
+        // Reads the search and filters itself: an empty outcome stays equal
+        // while the visitor keeps typing, but the text shown must follow.
+        move || {
+            (total() == 0).then(|| {
+                view! { <EmptyResults data=data.clone() query=query.get() selection=selection.get() /> }
+            })
+        }
     };
 
     view! {
@@ -195,7 +201,8 @@ fn FacetGroup(data: Arc<AppData>, facet: Facet, outcome: Memo<ExploreOutcome>) -
             let input_id = format!("facet-{}-{id}", facet_slug(facet));
             let checked = {
                 let id = id.clone();
-                Memo::new(move |_| navigator.with(|state| state.selection.contains(facet, &id)))
+                let selection = navigator.selection();
+                Memo::new(move |_| selection.with(|chosen| chosen.contains(facet, &id)))
             };
             let count = {
                 let id = id.clone();
@@ -203,7 +210,7 @@ fn FacetGroup(data: Arc<AppData>, facet: Facet, outcome: Memo<ExploreOutcome>) -
             };
             let toggle = move |_| {
                 let id = id.clone();
-                navigator.update(true, move |state| state.selection.toggle(facet, &id));
+                navigator.update(AddressWrite::NewEntry, move |state| state.selection.toggle(facet, &id));
             };
             view! {
                 <li class="facet__option" class:facet__option--empty=move || count.get() == 0 && !checked.get()>
@@ -369,11 +376,9 @@ fn ResultItem(
 
 /// No results: what was searched, which filters limit it, and one-click ways out.
 #[component]
-fn EmptyResults(data: Arc<AppData>) -> impl IntoView {
+fn EmptyResults(data: Arc<AppData>, query: String, selection: Selection) -> impl IntoView {
     let i18n = use_i18n();
     let navigator = use_navigator();
-    let query = navigator.with(|state| state.query.clone());
-    let selection = navigator.with(|state| state.selection.clone());
     let heading = if query.trim().is_empty() {
         view! { <p class="empty-results__text">{t!(i18n, no_results)}</p> }.into_any()
     } else {
@@ -384,7 +389,7 @@ fn EmptyResults(data: Arc<AppData>) -> impl IntoView {
         let shown = query.clone();
         view! {
             <li>
-                <button type="button" class="button button--secondary" on:click=move |_| navigator.update(true, |s| s.query.clear())>
+                <button type="button" class="button button--secondary" on:click=move |_| navigator.update(AddressWrite::NewEntry, |s| s.query.clear())>
                     {move || t_string!(i18n, clear_search, query = shown.clone()).to_string()}
                 </button>
             </li>
@@ -408,7 +413,7 @@ fn EmptyResults(data: Arc<AppData>) -> impl IntoView {
                                 class="button button--secondary"
                                 on:click=move |_| {
                                     let id = id.clone();
-                                    navigator.update(true, move |s| s.selection.toggle(facet, &id))
+                                    navigator.update(AddressWrite::NewEntry, move |s| s.selection.toggle(facet, &id))
                                 }
                             >
                                 {move || t_string!(i18n, remove_filter, name = label.get(lang.get()).to_string()).to_string()}

@@ -758,13 +758,21 @@ impl SearchIndex {
         let Some(prepared) = self.prepare(query) else {
             return Vec::new();
         };
-        let (mut alive, total) = self.score(&prepared);
-        alive.sort_unstable_by(|a, b| total[*b as usize].cmp(&total[*a as usize]).then(a.cmp(b)));
-        alive
+        let (alive, total) = self.score(&prepared);
+        // Highest score first, ties in document order. Sorting one packed key
+        // per hit is several times faster than comparing through `total`.
+        let mut keys: Vec<u64> = alive
             .into_iter()
-            .map(|doc| RankedDoc {
-                doc: doc as usize,
-                score: total[doc as usize],
+            .map(|doc| (u64::from(u32::MAX - total[doc as usize]) << 32) | u64::from(doc))
+            .collect();
+        keys.sort_unstable();
+        keys.into_iter()
+            .map(|key| {
+                let doc = key as u32;
+                RankedDoc {
+                    doc: doc as usize,
+                    score: total[doc as usize],
+                }
             })
             .collect()
     }

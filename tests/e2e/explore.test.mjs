@@ -23,15 +23,28 @@ describe('search', () => {
     const marks = page.locator('.results__list mark');
     assert.ok((await marks.count()) > 0, 'matches are marked');
     assert.match((await marks.first().textContent()).toLowerCase(), /nätverk/);
-    assert.match(page.url(), /q=n%C3%A4tverket/);
+    // The address follows once typing pauses.
+    await page.waitForURL(/q=n%C3%A4tverket/);
   });
 
   test('updates on every keystroke and matches prefixes as the user types', async () => {
     const page = await openExplore();
+    // Count address writes: typing should not write one per letter.
+    await page.evaluate(() => {
+      window.addressWrites = 0;
+      const replace = history.replaceState.bind(history);
+      history.replaceState = (...args) => {
+        window.addressWrites += 1;
+        return replace(...args);
+      };
+    });
     const search = page.getByRole('searchbox', { name: 'Sök' });
     await search.pressSequentially('upphandl');
     await page.getByRole('heading', { level: 3, name: 'Öka kunskapen om upphandling och annan samverkan' }).waitFor();
     await page.getByRole('heading', { level: 3, name: /Öka upphandlingen av produkter/ }).waitFor();
+    await page.waitForURL(/q=upphandl$/);
+    const writes = await page.evaluate(() => window.addressWrites);
+    assert.ok(writes >= 1 && writes < 4, `8 letters typed, ${writes} address writes`);
   });
 
   test('a query typed without å, ä and ö still finds Örebro', async () => {
@@ -93,7 +106,12 @@ describe('facets', () => {
     await page.getByText('Inga träffar för ”zzzz”.').waitFor();
     await page.getByRole('button', { name: 'Ta bort filtret Kumla' }).click();
     await page.getByText('Inga träffar för ”zzzz”.').waitFor();
-    await page.getByRole('button', { name: 'Rensa sökningen ”zzzz”' }).click();
+    // Still nothing found, but the removed filter is no longer offered…
+    await page.getByRole('button', { name: 'Ta bort filtret Kumla' }).waitFor({ state: 'detached' });
+    // …and the message follows the search text as the visitor types on.
+    await page.getByRole('searchbox', { name: 'Sök' }).fill('zzzzq');
+    await page.getByText('Inga träffar för ”zzzzq”.').waitFor();
+    await page.getByRole('button', { name: 'Rensa sökningen ”zzzzq”' }).click();
     await count(page).filter({ hasText: '56 träffar' }).waitFor();
   });
 
