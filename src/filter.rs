@@ -152,8 +152,11 @@ pub struct Catalog {
     pub entries: Vec<Entry>,
     /// Per facet, the distinct values, in first-seen order.
     dictionary: [Vec<String>; 4],
-    /// Per entry, per facet, the codes of its values.
-    codes: Vec<[Vec<u32>; 4]>,
+    /// Every entry's codes, per facet, in one flat list (one allocation
+    /// rather than four per entry, which keeps counting cache-friendly):
+    /// entry `e`'s codes in facet slot `f` are `codes[starts[4e + f]..starts[4e + f + 1]]`.
+    codes: Vec<u32>,
+    starts: Vec<u32>,
 }
 
 impl Catalog {
@@ -209,28 +212,36 @@ impl Catalog {
     pub fn from_entries(entries: Vec<Entry>) -> Catalog {
         let mut dictionary: [Vec<String>; 4] = Default::default();
         let mut lookup: [HashMap<String, u32>; 4] = Default::default();
-        let codes = entries
-            .iter()
-            .map(|entry| {
-                Facet::ALL.map(|facet| {
-                    let f = facet_slot(facet);
-                    facet_values(entry, facet)
-                        .into_iter()
-                        .map(|value| {
-                            *lookup[f].entry(value.to_string()).or_insert_with(|| {
-                                dictionary[f].push(value.to_string());
-                                (dictionary[f].len() - 1) as u32
-                            })
-                        })
-                        .collect()
-                })
-            })
-            .collect();
+        let mut codes = Vec::new();
+        let mut starts = Vec::with_capacity(entries.len() * 4 + 1);
+        for entry in &entries {
+            for facet in Facet::ALL {
+                let f = facet_slot(facet);
+                starts.push(codes.len() as u32);
+                for value in facet_values(entry, facet) {
+                    let code = *lookup[f].entry(value.to_string()).or_insert_with(|| {
+                        dictionary[f].push(value.to_string());
+                        (dictionary[f].len() - 1) as u32
+                    });
+                    codes.push(code);
+                }
+            }
+        }
+        starts.push(codes.len() as u32);
         Catalog {
             entries,
             dictionary,
             codes,
+            starts,
         }
+    }
+
+    /// Entry `entry`'s codes per facet slot; `None` past the end.
+    fn codes_of(&self, entry: usize) -> Option<[&[u32]; 4]> {
+        let starts = self.starts.get(entry * 4..entry * 4 + 5)?;
+        Some(std::array::from_fn(|f| {
+            &self.codes[starts[f] as usize..starts[f + 1] as usize]
+        }))
     }
 
     /// The entries among `candidates` (positions in [`Catalog::entries`])
@@ -241,9 +252,8 @@ impl Catalog {
             .iter()
             .copied()
             .filter(|&i| {
-                self.codes
-                    .get(i)
-                    .is_some_and(|codes| Facet::ALL.iter().all(|&f| chosen.passes(codes, f)))
+                self.codes_of(i)
+                    .is_some_and(|codes| Facet::ALL.iter().all(|&f| chosen.passes(&codes, f)))
             })
             .collect()
     }
@@ -256,14 +266,18 @@ impl Catalog {
             .dictionary
             .each_ref()
             .map(|values| vec![0; values.len()]);
-        for codes in candidates.iter().filter_map(|&i| self.codes.get(i)) {
-            let passes = Facet::ALL.map(|f| chosen.passes(codes, f));
+        // Counting does not depend on the order: walking the entries in
+        // catalog order reads memory front to back.
+        let mut in_order = candidates.to_vec();
+        in_order.sort_unstable();
+        for codes in in_order.iter().filter_map(|&i| self.codes_of(i)) {
+            let passes = Facet::ALL.map(|f| chosen.passes(&codes, f));
             let failing = passes.iter().filter(|pass| !**pass).count();
             for facet in Facet::ALL {
                 let f = facet_slot(facet);
                 // The entry must pass every *other* facet; this facet's value is what we count.
                 if failing == 0 || (failing == 1 && !passes[f]) {
-                    for &code in &codes[f] {
+                    for &code in codes[f] {
                         tallies[f][code as usize] += 1;
                     }
                 }
@@ -306,7 +320,7 @@ struct CodedSelection {
 }
 
 impl CodedSelection {
-    fn passes(&self, codes: &[Vec<u32>; 4], facet: Facet) -> bool {
+    fn passes(&self, codes: &[&[u32]; 4], facet: Facet) -> bool {
         let f = facet_slot(facet);
         match &self.masks[f] {
             None => true,

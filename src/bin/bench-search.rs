@@ -1,5 +1,8 @@
 //! Measures the search engine: index build time and time per keystroke, on
-//! the real data and on 20,000 synthetic documents.
+//! the real data and on 20,000 synthetic documents; then the explore view's
+//! whole step per keystroke and per filter click (search, facet counts,
+//! filters, highlights of the shown results) on the real data and on a
+//! synthetic plan and directory of 10,000 activities and 10,000 partners.
 //!
 //! ```text
 //! cargo run --release --bin bench-search
@@ -8,6 +11,9 @@
 //! It prints a report with the targets and PASS/FAIL next to each figure, and
 //! always exits 0: it is a report, not a test.
 
+use plan_explorer::data_source::{interpret_responses, AppData, FileResponse};
+use plan_explorer::explore::Explorer;
+use plan_explorer::filter::{Facet, Selection};
 use plan_explorer::model::{Lang, Plan};
 use plan_explorer::search::{
     synthetic_documents, Field, SearchDocument, SearchIndex, SearchOptions,
@@ -61,6 +67,8 @@ const COUNTED: [&str; 8] = [
 const REAL_TARGET_MS: f64 = 0.1;
 /// How many hits the view shows at once.
 const VIEW_LIMIT: usize = 50;
+/// How many results the explore view renders before "Visa fler".
+const EXPLORE_PAGE: usize = 30;
 const LARGE_TARGET_MS: f64 = 5.0;
 
 fn main() {
@@ -166,6 +174,8 @@ fn main() {
         );
     }
 
+    let explore_ok = bench_explore_view(&keystrokes);
+
     println!();
     println!("== Summary ==");
     println!(
@@ -180,7 +190,200 @@ fn main() {
         verdict(large_rank_ok),
         verdict(large_all_ok)
     );
+    println!(
+        "explore view, 10,000 + 10,000, per keystroke and per filter click < {LARGE_TARGET_MS} ms (p95 and max): {}",
+        verdict(explore_ok)
+    );
     println!("bench took {:.1} s", started.elapsed().as_secs_f64());
+}
+
+/// The explore view's work per keystroke and per filter click, as the app
+/// does it: [`Explorer::run`] (rank, facet counts, filters) and the
+/// highlights of the first page of results. True if the synthetic data set
+/// meets the per-keystroke target.
+fn bench_explore_view(keystrokes: &[String]) -> bool {
+    println!();
+    println!("== Explore view: search + facet counts + filters + highlights of the first {EXPLORE_PAGE} ==");
+    let real = load_app_data(read(PLAN_FILE), read(PARTNERS_FILE));
+    let (plan, partners) = synthetic_files(10_000, 10_000);
+    let start = Instant::now();
+    let large = load_app_data(plan, partners);
+    let load = start.elapsed();
+    let start = Instant::now();
+    let large_explorer = Explorer::new(&large, Lang::Sv);
+    let build = start.elapsed();
+    println!(
+        "synthetic: {} entries; parse and validate {}, build the index {}",
+        large.catalog.entries.len(),
+        format_ms(load),
+        format_ms(build)
+    );
+    let real_explorer = Explorer::new(&real, Lang::Sv);
+    let step = |data: &AppData, explorer: &Explorer, query: &str, selection: &Selection| {
+        let outcome = explorer.run(data, query, selection);
+        let shown: Vec<usize> = outcome
+            .results
+            .iter()
+            .take(EXPLORE_PAGE)
+            .map(|r| r.entry)
+            .collect();
+        outcome.results.len() + explorer.highlight(query, &shown).len()
+    };
+    let none = Selection::default();
+    let real_times = time_steps(keystrokes, 101, |q| step(&real, &real_explorer, q, &none));
+    let large_times = time_steps(keystrokes, 15, |q| step(&large, &large_explorer, q, &none));
+    print_times("(c) real", &real_times, REAL_TARGET_MS);
+    let keystroke_ok = print_times("(c) 10k+10k", &large_times, LARGE_TARGET_MS);
+    let mut slowest: Vec<(&String, &Duration)> = keystrokes.iter().zip(&large_times).collect();
+    slowest.sort_by(|a, b| b.1.cmp(a.1));
+    let slowest: Vec<String> = slowest
+        .iter()
+        .take(3)
+        .map(|(query, time)| format!("{query:?} {}", format_ms(**time)))
+        .collect();
+    println!("    slowest (c) 10k+10k keystrokes: {}", slowest.join(", "));
+
+    // Filter clicks: each adds one choice to the last, with and without a search.
+    let clicks: [(Facet, &str); 6] = [
+        (Facet::FocusArea, "fa-2"),
+        (Facet::Sector, "civil-society"),
+        (Facet::Municipality, "orebro"),
+        (Facet::Municipality, "kumla"),
+        (Facet::Tag, "networks"),
+        (Facet::FocusArea, "fa-4"),
+    ];
+    let mut selections = Vec::new();
+    let mut selection = Selection::default();
+    for (facet, id) in clicks {
+        selection.toggle(facet, id);
+        selections.push(selection.clone());
+    }
+    let labels: Vec<String> = (0..selections.len() * 2).map(|i| i.to_string()).collect();
+    let click = |label: &str| {
+        let i: usize = label.parse().unwrap_or_default();
+        let query = if i < selections.len() {
+            ""
+        } else {
+            "förening"
+        };
+        step(
+            &large,
+            &large_explorer,
+            query,
+            &selections[i % selections.len()],
+        )
+    };
+    let click_times = time_steps(&labels, 15, click);
+    let click_ok = print_times("(d) clicks", &click_times, LARGE_TARGET_MS);
+    println!(
+        "    (d) = {} filter clicks on 10k+10k (6 choices added one by one, without a search and with \"förening\")",
+        labels.len()
+    );
+    keystroke_ok && click_ok
+}
+
+fn read(path: &str) -> String {
+    std::fs::read_to_string(path).unwrap_or_else(|error| {
+        panic!("{path} cannot be read (run from the repository root): {error}")
+    })
+}
+
+/// Parses and validates the two files as the app does.
+fn load_app_data(plan: String, partners: String) -> AppData {
+    let ok = |body: String| FileResponse { status: 200, body };
+    interpret_responses(ok(plan), ok(partners))
+        .unwrap_or_else(|error| panic!("the benchmark data is invalid: {error:?}"))
+}
+
+/// The real plan and directory files with their activities and partners
+/// replaced by synthetic ones (texts from [`synthetic_documents`]), spread
+/// over the real focus areas, tags, sectors and municipalities.
+fn synthetic_files(activities: usize, partners: usize) -> (String, String) {
+    use serde_json::{json, Value};
+    let mut plan: Value = serde_json::from_str(&read(PLAN_FILE)).expect("plan.json is JSON");
+    let mut directory: Value =
+        serde_json::from_str(&read(PARTNERS_FILE)).expect("partners.json is JSON");
+    let ids = |value: &Value, list: &str| -> Vec<String> {
+        value[list]
+            .as_array()
+            .map(|items| {
+                items
+                    .iter()
+                    .filter_map(|item| item["id"].as_str().map(str::to_string))
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    let (areas, tags) = (ids(&plan, "focus_areas"), ids(&plan, "tags"));
+    let (sectors, places) = (
+        ids(&directory, "sectors"),
+        ids(&directory, "municipalities"),
+    );
+    let texts = synthetic_documents(SEED, partners, activities);
+    let field = |doc: &SearchDocument, wanted: Field| {
+        doc.fields
+            .iter()
+            .find(|(field, _)| *field == wanted)
+            .map(|(_, text)| text.clone())
+            .unwrap_or_default()
+    };
+    // Two picks from a list, without repeats.
+    let two = |list: &[String], a: usize, b: usize| {
+        let mut picked = vec![list[a % list.len()].clone(), list[b % list.len()].clone()];
+        picked.dedup();
+        picked
+    };
+    directory["partners"] = texts[..partners]
+        .iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            json!({
+                "id": format!("synthetic-partner-{i}"),
+                "name": field(doc, Field::Title),
+                "example": true,
+                "sector": sectors[i * 7 % sectors.len()],
+                "municipality": places[i * 5 % places.len()],
+                "focus_areas": two(&areas, i, i / 4),
+                "description": { "sv": field(doc, Field::Description) },
+                "tags": two(&tags, i, i * 3 + 1),
+            })
+        })
+        .collect();
+    plan["activities"] = texts[partners..]
+        .iter()
+        .enumerate()
+        .map(|(i, doc)| {
+            json!({
+                "id": format!("synthetic-activity-{i}"),
+                "focus_area": areas[i % areas.len()],
+                "text": { "sv": field(doc, Field::Title) },
+                "tags": two(&tags, i / 3, i + 2),
+            })
+        })
+        .collect();
+    (plan.to_string(), directory.to_string())
+}
+
+/// Like [`time_keystrokes`], for any step: the median of `rounds` runs per input.
+fn time_steps(inputs: &[String], rounds: usize, run: impl Fn(&str) -> usize) -> Vec<Duration> {
+    for input in inputs {
+        black_box(run(black_box(input)));
+    }
+    let mut samples = vec![Vec::with_capacity(rounds); inputs.len()];
+    for _ in 0..rounds {
+        for (input, samples) in inputs.iter().zip(&mut samples) {
+            let start = Instant::now();
+            black_box(run(black_box(input)));
+            samples.push(start.elapsed());
+        }
+    }
+    samples
+        .into_iter()
+        .map(|mut samples| {
+            samples.sort();
+            samples[samples.len() / 2]
+        })
+        .collect()
 }
 
 /// Focus areas, activities and (if the file exists) partner organisations, in Swedish.
