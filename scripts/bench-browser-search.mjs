@@ -144,7 +144,8 @@ try {
   console.log(`    update (counts, results, history entry): ${line(clickStats[0])}`);
   console.log(`    to the next frame rendered: ${line(clickStats[1])}`);
   console.log(`    to painted (upper bound): ${line(clickStats[2])}`);
-  console.log(`    target: painted under ${TARGET_MS} ms (p95) — ${clickStats[2].p95 < TARGET_MS ? 'PASS' : 'FAIL'}`);
+  // The issue sets no target for clicks; the keystroke target is the yardstick.
+  console.log(`    yardstick: painted under ${TARGET_MS} ms (p95) — ${clickStats[2].p95 < TARGET_MS ? 'PASS' : 'FAIL'} (no target is set for clicks; each adds a history entry)`);
   console.log(`  DOM after the last query: ${domNodes} elements, ${listItems} result items rendered`);
 } finally {
   await browser.close();
