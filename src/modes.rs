@@ -95,7 +95,7 @@ fn reset_idle_kiosk(
             });
             if idle_ms >= u64::from(limit) * 1000 && !at_start {
                 on_reset();
-                let (lang, mode) = navigator.with(|state| (state.lang, state.mode));
+                let (lang, mode) = navigator.lang_and_mode().get_untracked();
                 navigator.go(UrlState {
                     lang,
                     mode,

@@ -106,9 +106,7 @@ impl Navigator {
     /// Goes to another view: a new history entry, and focus on its heading so
     /// that screen readers announce the new page.
     pub fn go(&self, state: UrlState) {
-        self.flush();
-        browser::write(&state, true);
-        self.route.set(state);
+        self.update(AddressWrite::NewEntry, |current| *current = state);
         focus_main_heading();
     }
 
@@ -118,10 +116,15 @@ impl Navigator {
         change(&mut state);
         match write {
             AddressWrite::WhenTypingPauses => self.schedule_write(),
-            AddressWrite::NewEntry | AddressWrite::Replace => {
+            AddressWrite::NewEntry => {
                 // The entry being left keeps everything typed into it.
                 self.flush();
-                browser::write(&state, write == AddressWrite::NewEntry);
+                browser::write(&state, true);
+            }
+            AddressWrite::Replace => {
+                // This write carries the typed text too: the waiting one is moot.
+                self.cancel_pending_write();
+                browser::write(&state, false);
             }
         }
         self.route.set(state);
@@ -130,8 +133,12 @@ impl Navigator {
     /// Writes a waiting address change now.
     pub fn flush(&self) {
         if self.cancel_pending_write() {
-            browser::write(&self.route.get_untracked(), false);
+            self.replace_with_current();
         }
+    }
+
+    fn replace_with_current(&self) {
+        browser::write(&self.route.get_untracked(), false);
     }
 
     fn schedule_write(&self) {
@@ -140,14 +147,14 @@ impl Navigator {
         let handle = set_timeout_with_handle(
             move || {
                 navigator.pending_write.set_value(None);
-                browser::write(&navigator.route.get_untracked(), false);
+                navigator.replace_with_current();
             },
             ADDRESS_WRITE_DELAY,
         );
         match handle {
             Ok(handle) => self.pending_write.set_value(Some(handle)),
             // No timers (should not happen in a browser): write at once instead.
-            Err(_) => browser::write(&self.route.get_untracked(), false),
+            Err(_) => self.replace_with_current(),
         }
     }
 
