@@ -1,8 +1,10 @@
 // Browser benchmark (a report, not a test): search and facet counts over a
 // synthetic, seeded data set of 10,000 partners and 10,000 activities, in
-// headless Chromium against the release build. Prints the figures.
+// headless Chromium against the release build, served by the collector as the
+// run command serves it. Prints the figures.
 //
-//   node scripts/bench-browser-search.mjs      (after trunk build --release --offline)
+//   node scripts/bench-browser-search.mjs
+//   (after trunk build --release --offline and cargo build --profile server -p collector)
 import { launchBrowser, openPage, startServer, PLAN } from '../tests/e2e/harness.mjs';
 
 const PARTNERS = 10_000;
@@ -67,8 +69,10 @@ const BASE_PARTNERS = JSON.parse(readFileSync(new URL('../public/data/partners.j
 const { plan, partners } = syntheticData();
 const server = await startServer();
 const browser = await launchBrowser();
+let page;
 try {
-  const page = await openPage(browser, null, { width: 1280, height: 900 });
+  // Outside node:test nothing checks the page for us: its errors are read below.
+  page = await openPage(browser, null, { width: 1280, height: 900, standalone: true });
   await page.route('**/data/plan.json', (route) => route.fulfill({ json: plan }));
   await page.route('**/data/partners.json', (route) => route.fulfill({ json: partners }));
   const started = Date.now();
@@ -142,6 +146,11 @@ try {
   console.log(`    yardstick: painted under ${TARGET_MS} ms (p95) — ${clickStats[2].p95 < TARGET_MS ? 'PASS' : 'FAIL'} (no target is set for clicks; each adds a history entry)`);
   console.log(`  DOM after the last query: ${domNodes} elements, ${listItems} result items rendered`);
 } finally {
+  // Figures from a page that went wrong are no figures: say so and fail.
+  if (page?.errors.length) {
+    console.error(`the page reported ${page.errors.length} problem(s):\n${page.errors.join('\n')}`);
+    process.exitCode = 1;
+  }
   await browser.close();
-  server.stop();
+  await server.stop();
 }

@@ -21,14 +21,17 @@ cargo run --quiet --bin validate-data
 step "native tests (cargo test): model, validator, search, filters, feedback queue, collector"
 cargo test --workspace
 
-step "release build (trunk build --release --offline) and the collector"
+step "release build (trunk build --release --offline) and the server (cargo build --profile server -p collector)"
 trunk build --release --offline
-cargo build --release -p collector
+cargo build --profile server -p collector
 
 step "size budget"
 node scripts/size-report.mjs dist
 
 step "browser tests (headless Chromium, axe-core)"
 node --test --test-concurrency=1 tests/e2e/
+
+step "hostile requests (raw sockets against the real server, loopback only)"
+node --test --test-concurrency=1 tests/hostile/
 
 printf '\n==> test: all passed in %ss\n' "$((SECONDS - started))"

@@ -1,14 +1,15 @@
 //! The browser edge of the feedback queue: localStorage, `fetch`, one timer
 //! and the `online` event. The decisions live in [`crate::feedback`].
 //!
-//! Every change is read-modify-write on localStorage, so several tabs (or a
-//! reload in the middle of sending) never overwrite each other's answers; the
-//! queue's send lease keeps two tabs from sending the same answer at once, and
-//! the collector drops any duplicate by its id anyway.
+//! While localStorage works, every change is read-modify-write on it, so several
+//! tabs (or a reload in the middle of sending) never overwrite each other's
+//! answers, and the collector drops any duplicate by its id anyway. When it does
+//! not (blocked, private mode, quota full), [`QueueStore`] keeps the queue in
+//! memory for the rest of the visit, so every answer is still sent once.
 
 use crate::feedback::{
     classify_network_error, classify_status, uuid_v4_from_bytes, FailureKind, FeedbackPayload,
-    FeedbackQueue, SendOutcome, STORAGE_KEY,
+    FeedbackQueue, QueueStorage, QueueStore, SendOutcome, StorageError, STORAGE_KEY,
 };
 use leptos::prelude::*;
 use std::cell::RefCell;
@@ -20,6 +21,8 @@ const BATCH: usize = 10;
 thread_local! {
     /// The one pending retry timer.
     static TIMER: RefCell<Option<TimeoutHandle>> = const { RefCell::new(None) };
+    /// The queue for this visit, opened on first use.
+    static STORE: RefCell<Option<QueueStore<LocalStorage>>> = const { RefCell::new(None) };
 }
 
 /// Sends feedback to the collector, through the persistent queue. Provided as context.
@@ -133,29 +136,53 @@ async fn send(endpoint: &str, payload: &FeedbackPayload) -> SendOutcome {
     }
 }
 
-/// Loads the queue from localStorage, applies `change`, and stores it again.
-/// Without storage (private mode, full disk) the queue lives for this call only,
-/// and the answer is sent once without retries.
-fn with_queue<T>(change: impl FnOnce(&mut FeedbackQueue) -> T) -> T {
-    let storage = window().local_storage().ok().flatten();
-    let stored = storage
-        .as_ref()
-        .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten());
-    let mut queue = match stored {
-        Some(text) => {
-            let (queue, report) = FeedbackQueue::from_json(&text);
-            if !report.is_clean() {
-                leptos::logging::warn!("feedback queue in localStorage was damaged: {report:?}");
-            }
-            queue
-        }
-        None => FeedbackQueue::new(),
+/// The browser's localStorage, under [`STORAGE_KEY`].
+struct LocalStorage(web_sys::Storage);
+
+impl QueueStorage for LocalStorage {
+    fn load(&self) -> Result<Option<String>, StorageError> {
+        self.0.get_item(STORAGE_KEY).map_err(storage_error)
+    }
+
+    fn save(&self, text: &str) -> Result<(), StorageError> {
+        self.0.set_item(STORAGE_KEY, text).map_err(storage_error)
+    }
+}
+
+/// The name and message of what the browser threw (e.g. `QuotaExceededError: …`).
+fn storage_error(thrown: wasm_bindgen::JsValue) -> StorageError {
+    let field = |key: &str| {
+        js_sys::Reflect::get(&thrown, &key.into())
+            .ok()
+            .and_then(|value| value.as_string())
     };
-    let result = change(&mut queue);
-    if let Some(storage) = storage {
-        if storage.set_item(STORAGE_KEY, &queue.to_json()).is_err() {
-            leptos::logging::warn!("feedback queue could not be saved in localStorage");
-        }
+    match (field("name"), field("message")) {
+        (Some(name), Some(message)) => StorageError::new(format!("{name}: {message}")),
+        (Some(text), None) | (None, Some(text)) => StorageError::new(text),
+        (None, None) => StorageError::new(format!("{thrown:?}")),
+    }
+}
+
+/// Opens this visit's queue: on localStorage if the browser gives access to it.
+fn open_store() -> QueueStore<LocalStorage> {
+    match window().local_storage() {
+        Ok(Some(storage)) => QueueStore::new(LocalStorage(storage)),
+        Ok(None) => QueueStore::in_memory(StorageError::new("the browser has no localStorage")),
+        Err(thrown) => QueueStore::in_memory(storage_error(thrown)),
+    }
+}
+
+/// Applies `change` to this visit's queue (see [`QueueStore::with_queue`]) and logs,
+/// once each, what the store reports: a damaged stored copy, or the move to memory.
+fn with_queue<T>(change: impl FnOnce(&mut FeedbackQueue) -> T) -> T {
+    let (result, notices) = STORE.with(|cell| {
+        let mut cell = cell.borrow_mut();
+        let store = cell.get_or_insert_with(open_store);
+        let result = store.with_queue(change);
+        (result, store.take_notices())
+    });
+    for notice in notices {
+        leptos::logging::warn!("{notice}");
     }
     result
 }

@@ -56,6 +56,9 @@ impl ViewSummary {
 /// `GET <endpoint>/comments`: one comment.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
 pub struct FeedbackComment {
+    /// The answer's id: unique, so it keys the list.
+    #[serde(default)]
+    pub id: String,
     /// Which view.
     pub content_id: String,
     /// `yes` or `no`.
@@ -68,6 +71,50 @@ pub struct FeedbackComment {
     /// When the collector received it.
     #[serde(default)]
     pub received_at: String,
+}
+
+/// `GET <endpoint>/comments?limit=N&cursor=C`: one page of comments, newest first.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct CommentPage {
+    /// The comments on this page.
+    #[serde(default)]
+    pub comments: Vec<FeedbackComment>,
+    /// Where the next (older) page starts; `None` on the last page.
+    #[serde(default)]
+    pub next_cursor: Option<String>,
+}
+
+/// Comments asked for per page: enough to read, few enough to show at once.
+pub const COMMENTS_PAGE_SIZE: u32 = 50;
+
+/// The comments read so far, page by page, and whether there are more.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct CommentList {
+    /// Every comment read so far, newest first.
+    pub items: Vec<FeedbackComment>,
+    /// The cursor for the next page, if the collector has more.
+    pub next_cursor: Option<String>,
+}
+
+impl CommentList {
+    /// The list after its first page.
+    pub fn first(page: CommentPage) -> CommentList {
+        CommentList {
+            items: page.comments,
+            next_cursor: page.next_cursor,
+        }
+    }
+
+    /// Adds the next page below the comments already read.
+    pub fn push_page(&mut self, page: CommentPage) {
+        self.items.extend(page.comments);
+        self.next_cursor = page.next_cursor;
+    }
+
+    /// Whether a "load more" button has anything to load.
+    pub fn has_more(&self) -> bool {
+        self.next_cursor.is_some()
+    }
 }
 
 /// One bar of the chart: widths of the "Ja" and "Nej" parts.
@@ -127,6 +174,46 @@ pub fn comments_url(endpoint: &str) -> String {
     format!("{}/comments", endpoint.trim_end_matches('/'))
 }
 
+/// Where a page of comments is read, with a token: the first page without a cursor.
+pub fn comments_page_url(endpoint: &str, limit: u32, cursor: Option<&str>) -> String {
+    let mut url = format!("{}?limit={limit}", comments_url(endpoint));
+    if let Some(cursor) = cursor {
+        url.push_str("&cursor=");
+        url.push_str(&query_escape(cursor));
+    }
+    url
+}
+
+/// Percent-encodes everything but unreserved characters, so any cursor is safe in a query.
+fn query_escape(text: &str) -> String {
+    text.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'.' | b'_' | b'~' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+/// The file name for a downloaded export: the one in the collector's
+/// `Content-Disposition: attachment; filename="…"` if it is a plain `.csv` name, else
+/// `feedback.csv`.
+pub fn export_file_name(content_disposition: Option<&str>) -> String {
+    content_disposition
+        .and_then(|v| v.split_once("filename=\""))
+        .and_then(|(_, rest)| rest.split_once('"'))
+        .map(|(name, _)| name)
+        .filter(|name| {
+            name.ends_with(".csv")
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.'))
+        })
+        .unwrap_or("feedback.csv")
+        .to_string()
+}
+
 /// Where the CSV export is read, with a token.
 pub fn export_url(endpoint: &str) -> String {
     format!("{}/export.csv", endpoint.trim_end_matches('/'))
@@ -183,6 +270,60 @@ mod tests {
             "https://x.example/api/feedback/comments"
         );
         assert_eq!(export_url("api/feedback"), "api/feedback/export.csv");
+    }
+
+    #[test]
+    fn comment_pages_are_asked_for_with_a_limit_and_an_escaped_cursor() {
+        assert_eq!(
+            comments_page_url("api/feedback/", 50, None),
+            "api/feedback/comments?limit=50"
+        );
+        assert_eq!(
+            comments_page_url("api/feedback", 50, Some("3a2f")),
+            "api/feedback/comments?limit=50&cursor=3a2f"
+        );
+        assert_eq!(
+            comments_page_url("api/feedback", 1, Some("a b&c=d")),
+            "api/feedback/comments?limit=1&cursor=a%20b%26c%3Dd"
+        );
+    }
+
+    #[test]
+    fn pages_append_until_there_is_no_cursor() {
+        let page = |texts: &[&str], next: Option<&str>| CommentPage {
+            comments: texts
+                .iter()
+                .map(|t| FeedbackComment {
+                    comment: t.to_string(),
+                    ..FeedbackComment::default()
+                })
+                .collect(),
+            next_cursor: next.map(str::to_string),
+        };
+        let first: CommentPage = serde_json::from_str(
+            r#"{"comments":[{"id":"x","content_id":"plan","answer":"no","comment":"c","lang":"sv","mode":"standalone","created_at":"t","received_at":"t"}],"next_cursor":"ab"}"#,
+        )
+        .unwrap();
+        let mut list = CommentList::first(first);
+        assert!(list.has_more());
+        list.push_page(page(&["b", "a"], None));
+        let texts: Vec<&str> = list.items.iter().map(|c| c.comment.as_str()).collect();
+        assert_eq!(texts, ["c", "b", "a"]);
+        assert!(!list.has_more());
+    }
+
+    #[test]
+    fn the_export_file_name_comes_from_the_collector_when_it_is_plain() {
+        assert_eq!(
+            export_file_name(Some("attachment; filename=\"feedback-2026-11-26.csv\"")),
+            "feedback-2026-11-26.csv"
+        );
+        assert_eq!(export_file_name(None), "feedback.csv");
+        assert_eq!(
+            export_file_name(Some("attachment; filename=\"../../x.exe\"")),
+            "feedback.csv"
+        );
+        assert_eq!(export_file_name(Some("inline")), "feedback.csv");
     }
 
     #[test]

@@ -107,12 +107,13 @@ impl UrlState {
                 "mode" => state.mode = AppMode::from_code(&value),
                 _ => {
                     if let Some(facet) = facet_of_param(key) {
-                        let values = value
-                            .split(',')
-                            .map(str::trim)
-                            .filter(|v| is_plain_id(v))
-                            .take(MAX_VALUES_PER_FACET);
+                        let values = value.split(',').map(str::trim).filter(|v| is_plain_id(v));
                         for v in values {
+                            // The limit counts the facet's values, so it holds even when
+                            // the key repeats.
+                            if state.selection.values(facet).len() >= MAX_VALUES_PER_FACET {
+                                break;
+                            }
                             if !state.selection.contains(facet, v) {
                                 state.selection.toggle(facet, v);
                             }

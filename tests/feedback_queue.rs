@@ -36,7 +36,10 @@ impl Rng {
     }
 }
 
-/// A collector that stores each id once and answers 201, or 200 for a repeat.
+/// A collector that stores each id once and answers 201, or 200 for a repeat. It reads
+/// the body with the real collector's rules (`feedback_protocol::parse`), so an answer
+/// the queue holds but the collector would refuse gets 400, is dropped, and fails the
+/// simulation's count.
 #[derive(Default)]
 struct Collector {
     rows: BTreeMap<String, FeedbackPayload>,
@@ -47,6 +50,13 @@ impl Collector {
     fn receive(&mut self, payload: &FeedbackPayload) -> u16 {
         // What actually goes over the wire.
         let body = serde_json::to_string(payload).unwrap();
+        if body.len() > MAX_BODY_BYTES {
+            return 413;
+        }
+        match feedback_protocol::parse(body.as_bytes(), MIN_COMMENT_MS) {
+            Ok(feedback_protocol::Parsed::Feedback(_)) => {}
+            Ok(feedback_protocol::Parsed::Honeypot) | Err(_) => return 400,
+        }
         let payload: FeedbackPayload = serde_json::from_str(&body).unwrap();
         if self.rows.contains_key(&payload.id) {
             self.repeats += 1;
@@ -424,4 +434,51 @@ fn rejected_answer_is_dropped_and_the_rest_still_arrive() {
     }
     assert!(queue.is_empty());
     assert_eq!(queue.timer_delay_ms(MEETING_START), None);
+}
+
+/// The app and the collector once checked payloads with rules of their own. An uppercase
+/// letter in `content_id`, a 33-character `app_version` or a `created_at` beyond the year
+/// 9999 in UTC passed the app's check, so the answer was queued, and then refused by the
+/// collector (400, dropped) or, for the timestamp, crashed it. Now the queue refuses them
+/// up front, by the collector's own rules.
+#[test]
+fn the_queue_refuses_what_the_collector_would_refuse() {
+    let good = FeedbackPayload {
+        id: uuid_v4_from_bytes([9; 16]),
+        content_id: "fa-2".into(),
+        answer: Answer::No,
+        comment: None,
+        lang: "sv".into(),
+        mode: "standalone".into(),
+        app_version: "0.1.0".into(),
+        created_at: rfc3339_utc(MEETING_START),
+        replaces: None,
+        elapsed_ms: None,
+        website: String::new(),
+    };
+    assert_eq!(good.validate(), Ok(()));
+    let refused = [
+        FeedbackPayload {
+            content_id: "Fa-2".into(),
+            ..good.clone()
+        },
+        FeedbackPayload {
+            app_version: "9".repeat(33),
+            ..good.clone()
+        },
+        FeedbackPayload {
+            created_at: "9999-12-31T23:59:59-01:00".into(),
+            ..good.clone()
+        },
+    ];
+    for payload in refused {
+        assert!(payload.validate().is_err(), "accepted {payload:?}");
+        let mut queue = FeedbackQueue::new();
+        let outcome = queue.enqueue(payload, MEETING_START);
+        assert!(
+            matches!(outcome, EnqueueOutcome::Invalid(_)),
+            "queued: {outcome:?}"
+        );
+        assert!(queue.is_empty());
+    }
 }

@@ -2,6 +2,7 @@
 //! variables (the environment wins, so a systemd unit or container can override one value
 //! without editing the file).
 
+use crate::forwarded::TrustedProxies;
 use serde::Deserialize;
 use std::fmt;
 use std::net::SocketAddr;
@@ -16,10 +17,20 @@ pub const DEFAULT_DB: &str = "collector-data/feedback.sqlite";
 pub const DEFAULT_RATE_PER_MINUTE: u32 = 60;
 /// Default burst per client.
 pub const DEFAULT_RATE_BURST: u32 = 20;
-/// Default minimum time between showing the comment field and sending a comment.
-pub const DEFAULT_MIN_COMMENT_MS: u64 = 2000;
+/// Default minimum time between showing the comment field and sending a comment: the
+/// protocol's, which the app's widget is built around.
+pub const DEFAULT_MIN_COMMENT_MS: u64 = feedback_protocol::MIN_COMMENT_MS;
 /// Default time to wait for in-flight requests on shutdown.
 pub const DEFAULT_SHUTDOWN_GRACE_SECS: u64 = 20;
+/// Default `frame-ancestors` of the site's CSP: only pages of the same origin may frame it.
+pub const DEFAULT_FRAME_ANCESTORS: &str = "'self'";
+/// Default longest time from a request's arrival to its response head.
+pub const DEFAULT_REQUEST_TIMEOUT_SECS: u64 = 15;
+/// Default longest time a connection may take to send a request head (also the idle time a
+/// keep-alive connection is kept open between requests).
+pub const DEFAULT_HEADER_READ_TIMEOUT_SECS: u64 = 10;
+/// Default most connections served at once.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 1024;
 
 /// The effective configuration of a collector.
 #[derive(Clone, PartialEq)]
@@ -39,11 +50,22 @@ pub struct Config {
     pub rate_burst: u32,
     /// A comment sent sooner than this after the comment field was shown is dropped.
     pub min_comment_ms: u64,
-    /// Take the client address from the first `X-Forwarded-For` entry. Only safe behind a
-    /// reverse proxy that overwrites that header.
-    pub trust_forwarded_for: bool,
+    /// Proxies whose `X-Forwarded-For` is believed (right-most untrusted hop); none by
+    /// default, so the client is the peer address.
+    pub trusted_proxies: TrustedProxies,
     /// How long shutdown waits for in-flight requests before giving up on them.
     pub shutdown_grace: Duration,
+    /// The built site (`dist/`) to serve beside the API; `None` serves the API only.
+    pub static_dir: Option<PathBuf>,
+    /// CSP `frame-ancestors` source list for the site's HTML, e.g. `'self' https://host`.
+    pub frame_ancestors: String,
+    /// Longest time from a request's arrival to its response head; then 408.
+    pub request_timeout: Duration,
+    /// Longest time a connection may take to send a request head, and to stay idle between
+    /// keep-alive requests; then it is closed.
+    pub header_read_timeout: Duration,
+    /// Most connections served at once; further ones wait until one closes.
+    pub max_connections: usize,
 }
 
 impl Default for Config {
@@ -56,8 +78,13 @@ impl Default for Config {
             rate_per_minute: DEFAULT_RATE_PER_MINUTE,
             rate_burst: DEFAULT_RATE_BURST,
             min_comment_ms: DEFAULT_MIN_COMMENT_MS,
-            trust_forwarded_for: false,
+            trusted_proxies: TrustedProxies::none(),
             shutdown_grace: Duration::from_secs(DEFAULT_SHUTDOWN_GRACE_SECS),
+            static_dir: None,
+            frame_ancestors: DEFAULT_FRAME_ANCESTORS.to_owned(),
+            request_timeout: Duration::from_secs(DEFAULT_REQUEST_TIMEOUT_SECS),
+            header_read_timeout: Duration::from_secs(DEFAULT_HEADER_READ_TIMEOUT_SECS),
+            max_connections: DEFAULT_MAX_CONNECTIONS,
         }
     }
 }
@@ -73,8 +100,13 @@ impl fmt::Debug for Config {
             .field("rate_per_minute", &self.rate_per_minute)
             .field("rate_burst", &self.rate_burst)
             .field("min_comment_ms", &self.min_comment_ms)
-            .field("trust_forwarded_for", &self.trust_forwarded_for)
+            .field("trusted_proxies", &self.trusted_proxies)
             .field("shutdown_grace", &self.shutdown_grace)
+            .field("static_dir", &self.static_dir)
+            .field("frame_ancestors", &self.frame_ancestors)
+            .field("request_timeout", &self.request_timeout)
+            .field("header_read_timeout", &self.header_read_timeout)
+            .field("max_connections", &self.max_connections)
             .finish()
     }
 }
@@ -97,8 +129,24 @@ impl fmt::Display for Config {
         writeln!(f, "rate_per_minute = {}", self.rate_per_minute)?;
         writeln!(f, "rate_burst = {}", self.rate_burst)?;
         writeln!(f, "min_comment_ms = {}", self.min_comment_ms)?;
-        writeln!(f, "trust_forwarded_for = {}", self.trust_forwarded_for)?;
-        write!(f, "shutdown_grace_secs = {}", self.shutdown_grace.as_secs())
+        writeln!(f, "trusted_proxies = {}", self.trusted_proxies)?;
+        writeln!(f, "shutdown_grace_secs = {}", self.shutdown_grace.as_secs())?;
+        match &self.static_dir {
+            Some(dir) => writeln!(f, "static_dir = {}", dir.display())?,
+            None => writeln!(f, "static_dir = (not set: the API only)")?,
+        }
+        writeln!(f, "frame_ancestors = {}", self.frame_ancestors)?;
+        writeln!(
+            f,
+            "request_timeout_secs = {}",
+            self.request_timeout.as_secs()
+        )?;
+        writeln!(
+            f,
+            "header_read_timeout_secs = {}",
+            self.header_read_timeout.as_secs()
+        )?;
+        write!(f, "max_connections = {}", self.max_connections)
     }
 }
 
@@ -127,8 +175,24 @@ struct FileConfig {
     rate_per_minute: Option<u32>,
     rate_burst: Option<u32>,
     min_comment_ms: Option<u64>,
-    trust_forwarded_for: Option<bool>,
+    /// Replaced by `trusted_proxies`; only read to say so.
+    trust_forwarded_for: Option<toml::Value>,
+    trusted_proxies: Option<Vec<String>>,
     shutdown_grace_secs: Option<u64>,
+    static_dir: Option<PathBuf>,
+    frame_ancestors: Option<String>,
+    request_timeout_secs: Option<u64>,
+    header_read_timeout_secs: Option<u64>,
+    max_connections: Option<usize>,
+}
+
+/// The message for the setting that `trusted_proxies` replaced.
+fn replaced_trust_forwarded_for(source: &str) -> ConfigError {
+    ConfigError(format!(
+        "{source}: trust_forwarded_for was replaced by trusted_proxies \
+         (COLLECTOR_TRUSTED_PROXIES): list the proxies' addresses or CIDRs, e.g. \
+         \"127.0.0.1\"; X-Forwarded-For is then believed only from them"
+    ))
 }
 
 impl Config {
@@ -177,11 +241,30 @@ impl Config {
         if let Some(v) = from_file.min_comment_ms {
             c.min_comment_ms = v;
         }
-        if let Some(v) = from_file.trust_forwarded_for {
-            c.trust_forwarded_for = v;
+        if from_file.trust_forwarded_for.is_some() {
+            return Err(replaced_trust_forwarded_for(&file_name));
+        }
+        if let Some(v) = from_file.trusted_proxies {
+            c.trusted_proxies = TrustedProxies::from_entries(v.iter().map(String::as_str))
+                .map_err(|e| ConfigError(format!("{file_name}: trusted_proxies: {e}")))?;
         }
         if let Some(v) = from_file.shutdown_grace_secs {
             c.shutdown_grace = Duration::from_secs(v);
+        }
+        if let Some(v) = from_file.static_dir {
+            c.static_dir = Some(v);
+        }
+        if let Some(v) = from_file.frame_ancestors {
+            c.frame_ancestors = v;
+        }
+        if let Some(v) = from_file.request_timeout_secs {
+            c.request_timeout = Duration::from_secs(v);
+        }
+        if let Some(v) = from_file.header_read_timeout_secs {
+            c.header_read_timeout = Duration::from_secs(v);
+        }
+        if let Some(v) = from_file.max_connections {
+            c.max_connections = v;
         }
 
         // An empty variable counts as unset, the way shells and unit files usually mean it.
@@ -212,12 +295,36 @@ impl Config {
         if let Some(v) = var("COLLECTOR_MIN_COMMENT_MS") {
             c.min_comment_ms = parse_number("COLLECTOR_MIN_COMMENT_MS", &v)?;
         }
-        if let Some(v) = var("COLLECTOR_TRUST_FORWARDED_FOR") {
-            c.trust_forwarded_for = parse_bool("COLLECTOR_TRUST_FORWARDED_FOR", &v)?;
+        if var("COLLECTOR_TRUST_FORWARDED_FOR").is_some() {
+            return Err(replaced_trust_forwarded_for(
+                "COLLECTOR_TRUST_FORWARDED_FOR",
+            ));
+        }
+        if let Some(v) = var("COLLECTOR_TRUSTED_PROXIES") {
+            c.trusted_proxies = v
+                .parse()
+                .map_err(|e| ConfigError(format!("COLLECTOR_TRUSTED_PROXIES: {e}")))?;
         }
         if let Some(v) = var("COLLECTOR_SHUTDOWN_GRACE_SECS") {
             c.shutdown_grace =
                 Duration::from_secs(parse_number("COLLECTOR_SHUTDOWN_GRACE_SECS", &v)?);
+        }
+        if let Some(v) = var("COLLECTOR_STATIC_DIR") {
+            c.static_dir = Some(PathBuf::from(v));
+        }
+        if let Some(v) = var("COLLECTOR_FRAME_ANCESTORS") {
+            c.frame_ancestors = v;
+        }
+        if let Some(v) = var("COLLECTOR_REQUEST_TIMEOUT_SECS") {
+            c.request_timeout =
+                Duration::from_secs(parse_number("COLLECTOR_REQUEST_TIMEOUT_SECS", &v)?);
+        }
+        if let Some(v) = var("COLLECTOR_HEADER_READ_TIMEOUT_SECS") {
+            c.header_read_timeout =
+                Duration::from_secs(parse_number("COLLECTOR_HEADER_READ_TIMEOUT_SECS", &v)?);
+        }
+        if let Some(v) = var("COLLECTOR_MAX_CONNECTIONS") {
+            c.max_connections = parse_number("COLLECTOR_MAX_CONNECTIONS", &v)?;
         }
 
         c.validate()?;
@@ -235,6 +342,21 @@ impl Config {
         for origin in &self.allowed_origins {
             check_origin(origin).map_err(|e| ConfigError(format!("allowed_origins: {e}")))?;
         }
+        if self.request_timeout.is_zero() {
+            return Err(ConfigError(
+                "request_timeout_secs must be at least 1".into(),
+            ));
+        }
+        if self.header_read_timeout.is_zero() {
+            return Err(ConfigError(
+                "header_read_timeout_secs must be at least 1".into(),
+            ));
+        }
+        if self.max_connections == 0 {
+            return Err(ConfigError("max_connections must be at least 1".into()));
+        }
+        check_source_list(&self.frame_ancestors)
+            .map_err(|e| ConfigError(format!("frame_ancestors: {e}")))?;
         Ok(())
     }
 }
@@ -251,14 +373,34 @@ fn parse_number<T: std::str::FromStr>(name: &str, v: &str) -> Result<T, ConfigEr
         .map_err(|_| ConfigError(format!("{name}: {v:?} is not a non-negative whole number")))
 }
 
-fn parse_bool(name: &str, v: &str) -> Result<bool, ConfigError> {
-    match v.trim().to_ascii_lowercase().as_str() {
-        "1" | "true" | "yes" | "on" => Ok(true),
-        "0" | "false" | "no" | "off" => Ok(false),
-        _ => Err(ConfigError(format!(
-            "{name}: {v:?} is not true/false (or 1/0, yes/no, on/off)"
-        ))),
+/// A CSP source list as `frame-ancestors` takes it: `'self'`, `'none'` (alone), schemes
+/// such as `https:`, and hosts such as `https://*.example.se:8443`. Anything that could end
+/// the directive or smuggle in another (`;`, `,`, quotes, control characters) is refused.
+fn check_source_list(list: &str) -> Result<(), String> {
+    let sources: Vec<&str> = list.split_ascii_whitespace().collect();
+    if sources.is_empty() {
+        return Err("must not be empty; use 'none' to forbid framing".into());
     }
+    for source in &sources {
+        let ok = match *source {
+            "'self'" | "'none'" => true,
+            s => {
+                !s.is_empty()
+                    && s.chars().all(|c| {
+                        c.is_ascii_alphanumeric() || matches!(c, '.' | '-' | ':' | '/' | '*' | '+')
+                    })
+            }
+        };
+        if !ok {
+            return Err(format!(
+                "{source:?} is not a CSP source such as 'self', https: or https://host.example"
+            ));
+        }
+    }
+    if sources.len() > 1 && sources.contains(&"'none'") {
+        return Err("'none' must stand alone".into());
+    }
+    Ok(())
 }
 
 /// Origins are compared byte for byte with the browser's `Origin` header, which is always
@@ -304,7 +446,12 @@ mod tests {
         assert_eq!((c.rate_per_minute, c.rate_burst), (60, 20));
         assert_eq!(c.min_comment_ms, 2000);
         assert!(c.token.is_none());
-        assert!(!c.trust_forwarded_for);
+        assert!(c.trusted_proxies.is_empty());
+        assert!(c.static_dir.is_none());
+        assert_eq!(c.frame_ancestors, "'self'");
+        assert_eq!(c.request_timeout, Duration::from_secs(15));
+        assert_eq!(c.header_read_timeout, Duration::from_secs(10));
+        assert_eq!(c.max_connections, 1024);
     }
 
     #[test]
@@ -321,8 +468,13 @@ allowed_origins = ["https://a.example"]
 rate_per_minute = 10
 rate_burst = 5
 min_comment_ms = 100
-trust_forwarded_for = true
+trusted_proxies = ["127.0.0.1", "10.0.0.0/8"]
 shutdown_grace_secs = 3
+static_dir = "dist"
+frame_ancestors = "'self' https://www.example.se"
+request_timeout_secs = 7
+header_read_timeout_secs = 4
+max_connections = 64
 "#,
         )
         .unwrap();
@@ -333,8 +485,15 @@ shutdown_grace_secs = 3
         assert_eq!(c.allowed_origins, vec!["https://a.example"]);
         assert_eq!((c.rate_per_minute, c.rate_burst), (10, 5));
         assert_eq!(c.min_comment_ms, 100);
-        assert!(c.trust_forwarded_for);
+        let ip = |s: &str| s.parse::<std::net::IpAddr>().unwrap();
+        assert!(c.trusted_proxies.is_trusted(ip("10.9.8.7")));
+        assert!(!c.trusted_proxies.is_trusted(ip("192.0.2.1")));
         assert_eq!(c.shutdown_grace, Duration::from_secs(3));
+        assert_eq!(c.static_dir.as_deref(), Some(Path::new("dist")));
+        assert_eq!(c.frame_ancestors, "'self' https://www.example.se");
+        assert_eq!(c.request_timeout, Duration::from_secs(7));
+        assert_eq!(c.header_read_timeout, Duration::from_secs(4));
+        assert_eq!(c.max_connections, 64);
 
         let c = Config::load_with(
             Some(&path),
@@ -349,7 +508,12 @@ shutdown_grace_secs = 3
                 ("COLLECTOR_RATE_PER_MINUTE", "120"),
                 ("COLLECTOR_RATE_BURST", "30"),
                 ("COLLECTOR_MIN_COMMENT_MS", "0"),
-                ("COLLECTOR_TRUST_FORWARDED_FOR", "false"),
+                ("COLLECTOR_TRUSTED_PROXIES", "192.0.2.0/24"),
+                ("COLLECTOR_STATIC_DIR", "/srv/site"),
+                ("COLLECTOR_FRAME_ANCESTORS", "'none'"),
+                ("COLLECTOR_REQUEST_TIMEOUT_SECS", "30"),
+                ("COLLECTOR_HEADER_READ_TIMEOUT_SECS", "5"),
+                ("COLLECTOR_MAX_CONNECTIONS", "10"),
             ]),
         )
         .unwrap();
@@ -362,7 +526,29 @@ shutdown_grace_secs = 3
         );
         assert_eq!((c.rate_per_minute, c.rate_burst), (120, 30));
         assert_eq!(c.min_comment_ms, 0);
-        assert!(!c.trust_forwarded_for);
+        assert!(c.trusted_proxies.is_trusted(ip("192.0.2.1")));
+        assert!(
+            !c.trusted_proxies.is_trusted(ip("10.9.8.7")),
+            "the environment replaces"
+        );
+        assert_eq!(c.static_dir.as_deref(), Some(Path::new("/srv/site")));
+        assert_eq!(c.frame_ancestors, "'none'");
+        assert_eq!(c.request_timeout, Duration::from_secs(30));
+        assert_eq!(c.header_read_timeout, Duration::from_secs(5));
+        assert_eq!(c.max_connections, 10);
+    }
+
+    #[test]
+    fn the_replaced_forwarded_for_switch_names_its_successor() {
+        let e =
+            Config::load_with(None, env(&[("COLLECTOR_TRUST_FORWARDED_FOR", "true")])).unwrap_err();
+        assert!(e.0.contains("COLLECTOR_TRUST_FORWARDED_FOR"), "{e}");
+        assert!(e.0.contains("COLLECTOR_TRUSTED_PROXIES"), "{e}");
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        std::fs::write(&path, "trust_forwarded_for = false\n").unwrap();
+        let e = Config::load_with(Some(&path), env(&[])).unwrap_err();
+        assert!(e.0.contains("trusted_proxies"), "{e}");
     }
 
     #[test]
@@ -380,9 +566,50 @@ shutdown_grace_secs = 3
         assert!(e.0.contains("COLLECTOR_RATE_BURST"), "{e}");
         let e = Config::load_with(None, env(&[("COLLECTOR_RATE_PER_MINUTE", "0")])).unwrap_err();
         assert!(e.0.contains("rate_per_minute"), "{e}");
-        let e = Config::load_with(None, env(&[("COLLECTOR_TRUST_FORWARDED_FOR", "maybe")]))
+        let e = Config::load_with(None, env(&[("COLLECTOR_TRUSTED_PROXIES", "10.0.0.1/8")]))
             .unwrap_err();
-        assert!(e.0.contains("COLLECTOR_TRUST_FORWARDED_FOR"), "{e}");
+        assert!(e.0.contains("COLLECTOR_TRUSTED_PROXIES"), "{e}");
+        for (name, value, says) in [
+            (
+                "COLLECTOR_REQUEST_TIMEOUT_SECS",
+                "0",
+                "request_timeout_secs",
+            ),
+            (
+                "COLLECTOR_HEADER_READ_TIMEOUT_SECS",
+                "0",
+                "header_read_timeout_secs",
+            ),
+            ("COLLECTOR_MAX_CONNECTIONS", "0", "max_connections"),
+            (
+                "COLLECTOR_MAX_CONNECTIONS",
+                "many",
+                "COLLECTOR_MAX_CONNECTIONS",
+            ),
+        ] {
+            let e = Config::load_with(None, env(&[(name, value)])).unwrap_err();
+            assert!(e.0.contains(says), "{name}={value}: {e}");
+        }
+        for bad in [
+            "'self'; script-src *",
+            "https://a.example, https://b.example",
+            "'none' 'self'",
+            "'unsafe-inline'",
+            "\"https://a.example\"",
+        ] {
+            let e =
+                Config::load_with(None, env(&[("COLLECTOR_FRAME_ANCESTORS", bad)])).unwrap_err();
+            assert!(e.0.contains("frame_ancestors"), "{bad}: {e}");
+        }
+        for good in [
+            "'self' https://www.regionorebrolan.se",
+            "https:",
+            "'none'",
+            "https://*.example.se:8443",
+        ] {
+            let c = Config::load_with(None, env(&[("COLLECTOR_FRAME_ANCESTORS", good)]));
+            assert!(c.is_ok(), "{good}: {c:?}");
+        }
         for origin in [
             "https://a.example/",
             "a.example",

@@ -1,9 +1,27 @@
 //! CSV writing for the staff export, safe to open in a spreadsheet.
 //!
-//! RFC 4180 quoting (CRLF line ends, cells with `,` `"` CR or LF in double quotes, inner
-//! quotes doubled), plus protection against formula injection: a visitor's comment such as
+//! The format: UTF-8 with a byte order mark, `,` between cells, CRLF after every record,
+//! and RFC 4180 quoting: a cell that holds `,`, `;`, `"`, CR or LF is put in double quotes,
+//! with inner quotes doubled. `;` is quoted too because spreadsheets set to a Swedish (or
+//! German) locale split on `;` rather than `,`.
+//!
+//! Formula injection is neutralised as OWASP advises: a visitor's comment such as
 //! `=HYPERLINK("http://evil.example", "klicka")` would otherwise run as a formula when staff
-//! open the file in Excel or LibreOffice.
+//! open the file in Excel or LibreOffice. A cell that begins with `=`, `+`, `-`, `@`, tab or
+//! CR gets a leading `'`, which spreadsheets hide and which makes the cell text.
+//!
+//! Quoting alone does not protect a file that is opened with the other delimiter: a reader
+//! splitting on `;` treats a `"` in the middle of a field as text, so it starts a new cell
+//! after every `;` and a new row after every line break, even inside our quotes. So the same
+//! rule is applied there too: after a `;`, CR or LF inside a cell, a formula trigger (or a
+//! `"` right before one) also gets a `'`, and so does the end of a cell that ends in one of
+//! them. Read with either delimiter, no cell of the file then starts a formula.
+//!
+//! ```
+//! let mut out = String::new();
+//! collector::csv::push_record(&mut out, ["plan", "x;=1+1;y", "=SUM(A1)"]);
+//! assert_eq!(out, "plan,\"x;'=1+1;y\",'=SUM(A1)\r\n");
+//! ```
 
 use std::borrow::Cow;
 
@@ -11,18 +29,56 @@ use std::borrow::Cow;
 /// with one; other CSV readers skip it.
 pub const BOM: &str = "\u{feff}";
 
-/// Characters that make a spreadsheet treat a cell as a formula (OWASP's list).
-const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+/// The delimiter between cells.
+pub const DELIMITER: char = ',';
 
-/// Makes a cell safe: a leading apostrophe if it could start a formula (spreadsheets show the
-/// text and hide the apostrophe), then quotes if needed.
+/// Characters that make a spreadsheet treat a cell as a formula (OWASP's list).
+pub const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Characters inside a cell after which a reader splitting on `;` starts a new cell or row.
+const CELL_BREAKS: [char; 3] = [';', '\r', '\n'];
+
+/// Characters that put a cell in quotes.
+const NEEDS_QUOTES: [char; 5] = [',', ';', '"', '\r', '\n'];
+
+/// The text a cell holds once formula triggers are neutralised: a `'` before a formula
+/// trigger (or a `"` followed by one) at the start of the cell and after every `;`, CR or LF
+/// in it, and a `'` after a `;`, CR or LF that ends the cell (the closing quote after it
+/// would start a cell of its own for a reader splitting on `;`). Spreadsheets show the text
+/// and hide a leading apostrophe. Unquoted, unescaped: this is what a CSV reader gives back.
+pub fn neutralise(value: &str) -> Cow<'_, str> {
+    let mut out: Option<String> = None;
+    let mut at_cell_start = true;
+    let mut chars = value.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let dangerous = at_cell_start
+            && (FORMULA_TRIGGERS.contains(&c)
+                || (c == '"'
+                    && chars
+                        .peek()
+                        .is_some_and(|(_, n)| FORMULA_TRIGGERS.contains(n))));
+        if dangerous {
+            out.get_or_insert_with(|| value[..i].to_owned()).push('\'');
+        }
+        if let Some(out) = out.as_mut() {
+            out.push(c);
+        }
+        at_cell_start = CELL_BREAKS.contains(&c);
+    }
+    if at_cell_start && !value.is_empty() {
+        // The closing quote (and the CRLF after it) would come right after the break.
+        out.get_or_insert_with(|| value.to_owned()).push('\'');
+    }
+    match out {
+        Some(owned) => Cow::Owned(owned),
+        None => Cow::Borrowed(value),
+    }
+}
+
+/// Makes a cell safe: neutralised (see [`neutralise`]), then quoted if needed.
 pub fn cell(value: &str) -> Cow<'_, str> {
-    let neutralised: Cow<'_, str> = if value.starts_with(FORMULA_TRIGGERS) {
-        Cow::Owned(format!("'{value}"))
-    } else {
-        Cow::Borrowed(value)
-    };
-    if neutralised.contains([',', '"', '\r', '\n']) {
+    let neutralised = neutralise(value);
+    if neutralised.contains(NEEDS_QUOTES) {
         Cow::Owned(format!("\"{}\"", neutralised.replace('"', "\"\"")))
     } else {
         neutralised
@@ -33,7 +89,7 @@ pub fn cell(value: &str) -> Cow<'_, str> {
 pub fn push_record<'a>(out: &mut String, cells: impl IntoIterator<Item = &'a str>) {
     for (i, value) in cells.into_iter().enumerate() {
         if i > 0 {
-            out.push(',');
+            out.push(DELIMITER);
         }
         out.push_str(&cell(value));
     }
@@ -80,10 +136,115 @@ mod tests {
     }
 
     #[test]
+    fn semicolons_are_quoted_for_spreadsheets_that_split_on_them() {
+        // Swedish Excel splits on `;`: unquoted, `=1+1` would become a cell of its own.
+        assert_eq!(cell("x;=1+1;y"), "\"x;'=1+1;y\"");
+        assert_eq!(cell("1;=2"), "\"1;'=2\"");
+        assert_eq!(cell(";"), "\";'\"");
+        assert_eq!(cell("a;b"), "\"a;b\"");
+    }
+
+    #[test]
+    fn triggers_after_a_line_break_or_semicolon_inside_a_cell_are_neutralised() {
+        assert_eq!(neutralise("rad ett\n=1+1"), "rad ett\n'=1+1");
+        assert_eq!(neutralise("a\r\n-1"), "a\r\n'-1");
+        assert_eq!(neutralise("a;\"=1\""), "a;'\"=1\"");
+        assert_eq!(neutralise("a;;@x"), "a;;'@x");
+        // A CR is both a trigger and a break.
+        assert_eq!(neutralise("\r\r="), "'\r'\r'=");
+        // Elsewhere a trigger is plain text.
+        assert_eq!(neutralise("1+1=2, a-b @ c"), "1+1=2, a-b @ c");
+        assert_eq!(neutralise("rad ett,\n\"rad två\""), "rad ett,\n\"rad två\"");
+        assert_eq!(neutralise("Bra;"), "Bra;'");
+        assert_eq!(neutralise("a\r\n"), "a\r\n'");
+        assert!(matches!(neutralise("helt vanlig"), Cow::Borrowed(_)));
+    }
+
+    #[test]
     fn records_end_in_crlf() {
         let mut out = String::new();
         push_record(&mut out, ["a", "b,c", "=d"]);
         push_record(&mut out, ["", ""]);
         assert_eq!(out, "a,\"b,c\",'=d\r\n,\r\n");
+    }
+}
+
+/// Arbitrary cells, written and read back with the `csv` crate as a spreadsheet would.
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Reads `text` back splitting on `delimiter`: quotes only count at a field's start, and
+    /// records may have any length (as when a `,` file is opened with `;`).
+    fn read_back(text: &str, delimiter: u8) -> Vec<Vec<String>> {
+        ::csv::ReaderBuilder::new()
+            .delimiter(delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(text.as_bytes())
+            .byte_records()
+            .map(|r| {
+                r.expect("the csv crate reads what we write")
+                    .iter()
+                    .map(|f| String::from_utf8_lossy(f).into_owned())
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// Cells: arbitrary Unicode, and strings made of the characters that matter here, so
+    /// that the tricky combinations (`;=`, `\n"@`, `\r\r`) come up often.
+    fn any_cell() -> impl Strategy<Value = String> {
+        prop_oneof![
+            any::<String>(),
+            proptest::string::string_regex("[=+@;,\"' a\t\r\n-]{0,12}").expect("valid regex"),
+        ]
+    }
+
+    /// Records of 2 to 5 cells (the `csv` crate skips an empty line, which is what a record
+    /// of one empty cell looks like).
+    fn any_table() -> impl Strategy<Value = Vec<Vec<String>>> {
+        prop::collection::vec(prop::collection::vec(any_cell(), 2..=5), 1..=6)
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4096))]
+
+        #[test]
+        fn read_back_with_commas_gives_exactly_the_neutralised_cells(table in any_table()) {
+            let mut text = String::new();
+            for record in &table {
+                push_record(&mut text, record.iter().map(String::as_str));
+            }
+            let expected: Vec<Vec<String>> = table
+                .iter()
+                .map(|r| r.iter().map(|c| neutralise(c).into_owned()).collect())
+                .collect();
+            prop_assert_eq!(read_back(&text, b','), expected);
+        }
+
+        #[test]
+        fn no_cell_starts_a_formula_with_either_delimiter(table in any_table()) {
+            let mut text = String::new();
+            for record in &table {
+                push_record(&mut text, record.iter().map(String::as_str));
+            }
+            for delimiter in [b',', b';'] {
+                for field in read_back(&text, delimiter).iter().flatten() {
+                    prop_assert!(
+                        !field.starts_with(FORMULA_TRIGGERS),
+                        "read with {:?}: {:?} in {:?}", delimiter as char, field, text
+                    );
+                }
+            }
+        }
+
+        #[test]
+        fn neutralising_only_adds_apostrophes(value in any_cell()) {
+            let n = neutralise(&value);
+            prop_assert_eq!(n.replace('\'', ""), value.replace('\'', ""));
+            prop_assert!(!n.starts_with(FORMULA_TRIGGERS));
+        }
     }
 }

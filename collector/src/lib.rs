@@ -4,48 +4,64 @@
 //! them in SQLite, and serves a public summary plus, with a token, the comments and a CSV
 //! export. The HTTP contract is documented in `collector/README.md`.
 //!
-//! The layers of a request, outermost first: access log → CORS → rate limit → body limit →
+//! With `static_dir` set it also serves the built app (`dist/`) from the same origin
+//! ([`site`]), so one process is the whole service.
+//!
+//! The layers of a request, outermost first: access log → security headers → request
+//! timeout → panic catcher → router; then, for the API, CORS → rate limit → body limit →
 //! handler → store. CORS sits outside the rate limit so that a 429 still carries the CORS
-//! headers the browser needs to let the app read it.
+//! headers the browser needs to let the app read it. Connections are accepted by
+//! [`server`], which adds the header-read timeout and the connection cap.
 
 pub mod config;
 pub mod csv;
+pub mod export;
+pub mod forwarded;
+mod hardening;
 pub mod payload;
 pub mod rate_limit;
+pub mod server;
+pub mod site;
 pub mod store;
 
 use axum::body::Bytes;
-use axum::extract::{ConnectInfo, FromRequest, Request, State};
+use axum::extract::rejection::QueryRejection;
+use axum::extract::{ConnectInfo, FromRequest, Query, Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::{Method, StatusCode};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
-use axum::serve::ListenerExt;
+use axum::routing::{any, get, post};
 use axum::{Json, Router};
+use feedback_protocol::MAX_BODY_BYTES;
+use forwarded::TrustedProxies;
 use serde_json::json;
 use sha2::{Digest, Sha256};
-use std::future::{Future, IntoFuture};
 use std::net::{IpAddr, Ipv4Addr, SocketAddr};
 use std::sync::{Arc, Mutex};
-use std::time::Instant;
+use std::time::{Duration, Instant};
 use subtle::ConstantTimeEq;
-use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 use tower_http::limit::RequestBodyLimitLayer;
-use tracing::{info, warn};
+use tracing::info;
 
 pub use config::Config;
+pub use hardening::harden;
 use payload::Parsed;
 use rate_limit::{client_key, Rate, RateLimiter};
+pub use server::{serve, serve_on};
+use site::Site;
+use store::InsertOutcome;
 pub use store::Store;
-use store::{InsertOutcome, EXPORT_COLUMNS};
-
-/// Largest accepted request body. An answer with a full 1000-character comment is about
-/// 1.3 KiB; anything near 4 KiB is not from the app.
-pub const MAX_BODY_BYTES: usize = 4096;
 
 /// Most distinct clients the rate limiter tracks at once (see [`RateLimiter`]).
 const MAX_TRACKED_CLIENTS: usize = 100_000;
+
+/// Most CSV exports streamed at once. Each holds a SQLite connection and a blocking thread
+/// for as long as its client downloads; staff need one or two at a time.
+pub const MAX_CONCURRENT_EXPORTS: usize = 2;
+/// `Retry-After` (seconds) when every export place is taken.
+const EXPORT_RETRY_AFTER_SECS: u64 = 5;
 
 /// Any error from starting or running the server.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -66,7 +82,10 @@ struct Shared {
     /// The rate limiter's clock: time since start, monotonic.
     epoch: Instant,
     min_comment_ms: u64,
-    trust_forwarded_for: bool,
+    trusted_proxies: TrustedProxies,
+    request_timeout: Duration,
+    /// One permit per export being streamed (see [`MAX_CONCURRENT_EXPORTS`]).
+    exports: Arc<Semaphore>,
 }
 
 impl AppState {
@@ -90,7 +109,9 @@ impl AppState {
                 )),
                 epoch,
                 min_comment_ms: config.min_comment_ms,
-                trust_forwarded_for: config.trust_forwarded_for,
+                trusted_proxies: config.trusted_proxies.clone(),
+                request_timeout: config.request_timeout,
+                exports: Arc::new(Semaphore::new(MAX_CONCURRENT_EXPORTS)),
             }),
         }
     }
@@ -105,9 +126,16 @@ fn digest(s: &str) -> [u8; 32] {
     Sha256::digest(s.as_bytes()).into()
 }
 
-/// Builds the router. Without `ConnectInfo` on requests (as in `oneshot` tests) every client
-/// counts as `0.0.0.0` for the rate limit.
+/// The API alone (no site); see [`app_serving`].
 pub fn app(state: AppState) -> Router {
+    app_serving(state, None)
+}
+
+/// Builds the router: the API, and `site` for every other path when given. Without
+/// `ConnectInfo` on requests (as in `oneshot` tests) every client counts as `0.0.0.0` for
+/// the rate limit.
+pub fn app_serving(state: AppState, site: Option<Site>) -> Router {
+    let request_timeout = state.inner.request_timeout;
     let origins = Arc::clone(&state.inner.allowed_origins);
 
     // Posting answers and the staff endpoints: only listed origins may use them from a
@@ -130,96 +158,26 @@ pub fn app(state: AppState) -> Router {
         .layer(middleware::from_fn_with_state(state.clone(), rate_limit))
         .layer(middleware::from_fn_with_state(Cors::Public, cors));
 
-    Router::new()
+    let router = Router::new()
         .route("/healthz", get(|| async { "ok" }))
+        // A mistyped API path is a JSON 404, never the app's HTML.
+        .route("/api", any(no_such_api_route))
+        .route("/api/{*rest}", any(no_such_api_route))
         .merge(private)
-        .merge(public)
-        .with_state(state)
-        .layer(middleware::from_fn(access_log))
-}
-
-/// Binds `config.addr` and serves until `shutdown` completes; see [`serve_on`].
-pub async fn serve(
-    config: Config,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> Result<(), BoxError> {
-    let listener = TcpListener::bind(config.addr)
-        .await
-        .map_err(|e| format!("binding {}: {e}", config.addr))?;
-    serve_on(listener, config, shutdown).await
-}
-
-/// Serves on an already bound listener (so tests and the benchmark can bind port 0) until
-/// `shutdown` completes, then shuts down gracefully:
-///
-/// 1. stop accepting connections, let idle keep-alive connections close;
-/// 2. let requests in flight finish (at most `config.shutdown_grace`);
-/// 3. let the writer commit everything queued, checkpoint the WAL and close the database.
-///
-/// A 2xx is only sent after the commit holding its row, so every 2xx is in the database.
-pub async fn serve_on(
-    listener: TcpListener,
-    config: Config,
-    shutdown: impl Future<Output = ()> + Send + 'static,
-) -> Result<(), BoxError> {
-    let local_addr = listener.local_addr()?;
-    let db_path = config.db_path.clone();
-    let store = tokio::task::spawn_blocking(move || Store::open(&db_path)).await??;
-    info!(
-        addr = %local_addr,
-        db = %config.db_path.display(),
-        token = if config.token.is_some() { "set" } else { "not set (comments and export disabled)" },
-        allowed_origins = ?config.allowed_origins,
-        rate_per_minute = config.rate_per_minute,
-        rate_burst = config.rate_burst,
-        min_comment_ms = config.min_comment_ms,
-        trust_forwarded_for = config.trust_forwarded_for,
-        shutdown_grace_secs = config.shutdown_grace.as_secs(),
-        "collector listening"
-    );
-
-    let state = AppState::new(&config, store.clone());
-    let (began_tx, began_rx) = tokio::sync::oneshot::channel::<()>();
-    let signal = async move {
-        shutdown.await;
-        info!("shutting down: accepting no new connections, finishing requests in flight");
-        let _ = began_tx.send(());
-    };
-    // Nagle's algorithm would hold small responses back waiting for an ACK; answers are
-    // tiny and latency matters more than packet count here.
-    let listener = listener.tap_io(|tcp| {
-        let _ = tcp.set_nodelay(true);
-    });
-    let server = axum::serve(
-        listener,
-        app(state).into_make_service_with_connect_info::<SocketAddr>(),
-    )
-    .with_graceful_shutdown(signal)
-    .into_future();
-
-    let grace = config.shutdown_grace;
-    let deadline = async move {
-        match began_rx.await {
-            Ok(()) => tokio::time::sleep(grace).await,
-            Err(_) => std::future::pending().await,
+        .merge(public);
+    let (router, csp) = match site {
+        Some(site) => {
+            let csp = site.csp().clone();
+            let site = Arc::new(site);
+            let router = router.fallback(move |request: Request| {
+                let site = Arc::clone(&site);
+                async move { site.respond(request).await }
+            });
+            (router, Some(csp))
         }
+        None => (router.fallback(not_found), None),
     };
-    let served: Result<(), BoxError> = tokio::select! {
-        r = server => r.map_err(Into::into),
-        () = deadline => {
-            // Requests still running now never got an answer, so none of them got a 2xx;
-            // whatever they queued is still committed by the close below.
-            warn!(grace_secs = grace.as_secs(), "shutdown grace elapsed; dropping remaining connections");
-            Ok(())
-        }
-    };
-    let closed = store.close().await;
-    match &closed {
-        Ok(()) => info!("stopped; database checkpointed and closed"),
-        Err(e) => warn!(error = %e, "closing the database failed"),
-    }
-    served?;
-    closed.map_err(Into::into)
+    harden(router.with_state(state), request_timeout, csp).layer(middleware::from_fn(access_log))
 }
 
 /// Sets up `tracing`: plain text by default, JSON lines when `COLLECTOR_LOG_FORMAT=json`;
@@ -246,6 +204,14 @@ pub fn init_logging() -> Result<(), BoxError> {
 
 fn error(status: StatusCode, message: impl Into<String>) -> Response {
     (status, Json(json!({ "error": message.into() }))).into_response()
+}
+
+async fn no_such_api_route() -> Response {
+    error(StatusCode::NOT_FOUND, "there is no such API route")
+}
+
+async fn not_found() -> Response {
+    error(StatusCode::NOT_FOUND, "not found")
 }
 
 fn status_body(status: StatusCode, word: &str) -> Response {
@@ -347,13 +313,25 @@ async fn summary(State(state): State<AppState>) -> Response {
     }
 }
 
-/// `GET /api/feedback/comments` (token).
-async fn comments(State(state): State<AppState>, headers: HeaderMap) -> Response {
+/// `GET /api/feedback/comments?limit=N&cursor=C` (token): one page of comments, newest
+/// first, and the cursor for the next page.
+async fn comments(
+    State(state): State<AppState>,
+    headers: HeaderMap,
+    query: Result<Query<CommentsQuery>, QueryRejection>,
+) -> Response {
     if let Some(denied) = deny(&state, &headers) {
         return denied;
     }
-    match state.inner.store.comments().await {
-        Ok(rows) => no_store(Json(rows).into_response()),
+    let (limit, cursor) = match query
+        .map_err(|r| r.body_text())
+        .and_then(|Query(q)| q.check())
+    {
+        Ok(checked) => checked,
+        Err(message) => return error(StatusCode::BAD_REQUEST, message),
+    };
+    match state.inner.store.comments_page(limit, cursor).await {
+        Ok(page) => no_store(Json(page).into_response()),
         Err(e) => {
             tracing::error!(error = %e, "reading comments failed");
             error(
@@ -364,13 +342,61 @@ async fn comments(State(state): State<AppState>, headers: HeaderMap) -> Response
     }
 }
 
-/// `GET /api/feedback/export.csv` (token).
+/// The query string of `GET /api/feedback/comments`, as sent.
+#[derive(serde::Deserialize)]
+struct CommentsQuery {
+    limit: Option<String>,
+    cursor: Option<String>,
+}
+
+/// Comments per page when `limit` is not given.
+const DEFAULT_COMMENTS_PAGE: u32 = 50;
+
+impl CommentsQuery {
+    /// The page size and where the page starts, or a message for a 400.
+    fn check(self) -> Result<(u32, Option<store::CommentCursor>), String> {
+        let max = store::MAX_COMMENTS_PAGE;
+        let limit = match self.limit.as_deref() {
+            None => DEFAULT_COMMENTS_PAGE,
+            Some(text) => text
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=max).contains(n))
+                .ok_or_else(|| format!("limit must be a whole number from 1 to {max}"))?,
+        };
+        let cursor = match self.cursor.as_deref() {
+            None => None,
+            Some(text) => {
+                Some(store::CommentCursor::decode(text).map_err(|why| format!("cursor {why}"))?)
+            }
+        };
+        Ok((limit, cursor))
+    }
+}
+
+/// `GET /api/feedback/export.csv` (token): every counted answer, streamed from SQLite. At
+/// most [`MAX_CONCURRENT_EXPORTS`] at once; beyond that, 503 with `Retry-After`.
 async fn export_csv(State(state): State<AppState>, headers: HeaderMap) -> Response {
     if let Some(denied) = deny(&state, &headers) {
         return denied;
     }
-    let rows = match state.inner.store.export_rows().await {
-        Ok(rows) => rows,
+    // Held by the response body until the download ends or the client goes away.
+    let Ok(place) = Arc::clone(&state.inner.exports).try_acquire_owned() else {
+        let mut busy = error(
+            StatusCode::SERVICE_UNAVAILABLE,
+            format!(
+                "{MAX_CONCURRENT_EXPORTS} exports are running already; \
+                 try again in {EXPORT_RETRY_AFTER_SECS} s"
+            ),
+        );
+        busy.headers_mut().insert(
+            header::RETRY_AFTER,
+            HeaderValue::from(EXPORT_RETRY_AFTER_SECS),
+        );
+        return no_store(busy);
+    };
+    let body = match export::csv_body(&state.inner.store, place).await {
+        Ok(body) => body,
         Err(e) => {
             tracing::error!(error = %e, "reading the export failed");
             return error(
@@ -379,14 +405,8 @@ async fn export_csv(State(state): State<AppState>, headers: HeaderMap) -> Respon
             );
         }
     };
-    let mut out = String::with_capacity(64 + rows.len() * 160);
-    out.push_str(csv::BOM);
-    csv::push_record(&mut out, EXPORT_COLUMNS);
-    for row in &rows {
-        csv::push_record(&mut out, row.0.iter().map(String::as_str));
-    }
     let filename = format!("attachment; filename=\"feedback-{}.csv\"", &now_utc()[..10]);
-    let mut response = ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], out).into_response();
+    let mut response = ([(header::CONTENT_TYPE, "text/csv; charset=utf-8")], body).into_response();
     if let Ok(v) = HeaderValue::from_str(&filename) {
         response
             .headers_mut()
@@ -459,7 +479,7 @@ async fn access_log(request: Request, next: Next) -> Response {
 
 /// Token bucket per client address.
 async fn rate_limit(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let ip = client_ip(&request, state.inner.trust_forwarded_for);
+    let ip = client_ip(&request, &state.inner.trusted_proxies);
     let now = state.inner.epoch.elapsed();
     let verdict = state
         .inner
@@ -483,30 +503,24 @@ async fn rate_limit(State(state): State<AppState>, request: Request, next: Next)
     }
 }
 
-/// The peer address, or the first `X-Forwarded-For` entry when the proxy is trusted.
-fn client_ip(request: &Request, trust_forwarded_for: bool) -> IpAddr {
-    if trust_forwarded_for {
-        let forwarded = request
-            .headers()
-            .get("x-forwarded-for")
-            .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.split(',').next())
-            .map(str::trim)
-            .and_then(|first| {
-                first
-                    .parse::<IpAddr>()
-                    .ok()
-                    .or_else(|| first.parse::<SocketAddr>().ok().map(|s| s.ip()))
-            });
-        if let Some(ip) = forwarded {
-            return ip;
-        }
-    }
-    request
+/// The peer address, or, when the peer is a trusted proxy, the right-most `X-Forwarded-For`
+/// hop that is not one (see [`forwarded`]).
+fn client_ip(request: &Request, trusted_proxies: &TrustedProxies) -> IpAddr {
+    let peer = request
         .extensions()
         .get::<ConnectInfo<SocketAddr>>()
         .map(|ConnectInfo(addr)| addr.ip())
-        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED))
+        .unwrap_or(IpAddr::V4(Ipv4Addr::UNSPECIFIED));
+    if trusted_proxies.is_empty() {
+        return peer;
+    }
+    // A value that is not text reads as garbage, which ends the walk at the last trusted hop.
+    let forwarded = request
+        .headers()
+        .get_all("x-forwarded-for")
+        .iter()
+        .map(|v| v.to_str().unwrap_or(""));
+    trusted_proxies.client_ip(peer, forwarded)
 }
 
 /// Gives the body-limit layer's plain-text 413 (sent when `Content-Length` is already too

@@ -7,8 +7,10 @@
 //! `SQLITE_BUSY` between them. A handler answers 2xx only after the commit that holds its
 //! row, which is what makes "every 2xx is in the database" true.
 //!
-//! Reads (summary, comments, export) use a second connection on the blocking thread pool;
-//! in WAL mode they never wait for the writer.
+//! Reads (summary, comments) use a second connection on the blocking thread pool; the CSV
+//! export, which takes longer, opens a read-only connection of its own for each download
+//! and hands the rows over one at a time (see [`Store::export_each`]). In WAL mode reads
+//! never wait for the writer.
 
 use crate::payload::Feedback;
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
@@ -116,6 +118,78 @@ pub struct CommentRow {
     pub created_at: String,
     /// Server timestamp.
     pub received_at: String,
+}
+
+/// Most comments in one page of `GET /api/feedback/comments`.
+pub const MAX_COMMENTS_PAGE: u32 = 200;
+
+/// One page of comments, newest first, and where the next page starts.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct CommentPage {
+    /// Up to the requested number of comments.
+    pub comments: Vec<CommentRow>,
+    /// Pass this as `cursor` to get the next (older) page; `None` on the last page.
+    pub next_cursor: Option<String>,
+}
+
+/// Where a page of comments starts: just after (older than) this row.
+///
+/// Keyset paging on `(received_at, rowid)`, the order comments are listed in, so a page is
+/// stable while answers arrive: new ones land before the first page, never in between.
+/// Clients get it as an opaque string (hex), so its form can change without breaking them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CommentCursor {
+    received_at: String,
+    rowid: i64,
+}
+
+/// Longest cursor accepted, in characters (a real one is about 60).
+const MAX_CURSOR_CHARS: usize = 200;
+
+impl CommentCursor {
+    /// The string clients pass back.
+    pub fn encode(&self) -> String {
+        let plain = format!("{}:{}", self.rowid, self.received_at);
+        plain.bytes().map(|b| format!("{b:02x}")).collect()
+    }
+
+    /// Reads a cursor this server gave out; anything else is an error that says so.
+    pub fn decode(text: &str) -> Result<CommentCursor, String> {
+        const WHAT: &str = "is not a cursor this server gave out; \
+                            start again from the first page (no cursor)";
+        if text.is_empty() || text.len() > MAX_CURSOR_CHARS || !text.len().is_multiple_of(2) {
+            return Err(WHAT.into());
+        }
+        let bytes = (0..text.len())
+            .step_by(2)
+            .map(|i| text.get(i..i + 2).and_then(hex_byte))
+            .collect::<Option<Vec<u8>>>()
+            .ok_or(WHAT)?;
+        let plain = String::from_utf8(bytes).map_err(|_| WHAT)?;
+        let (rowid, received_at) = plain.split_once(':').ok_or(WHAT)?;
+        let rowid: i64 = rowid.parse().map_err(|_| WHAT)?;
+        // Server timestamps look like 2026-11-26T15:20:00.123Z.
+        let looks_like_a_timestamp = !received_at.is_empty()
+            && received_at
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b':' | b'.' | b'T' | b'Z'));
+        if rowid < 0 || !looks_like_a_timestamp {
+            return Err(WHAT.into());
+        }
+        Ok(CommentCursor {
+            received_at: received_at.to_owned(),
+            rowid,
+        })
+    }
+}
+
+/// Two hex digits as a byte. Only the digits themselves: `u8::from_str_radix` alone would
+/// also take a sign (`"+f"`).
+fn hex_byte(pair: &str) -> Option<u8> {
+    if pair.len() != 2 || !pair.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return None;
+    }
+    u8::from_str_radix(pair, 16).ok()
 }
 
 /// One counted row for the CSV export, all columns as text (empty for NULL).
@@ -311,66 +385,136 @@ impl Store {
         .await
     }
 
-    /// Counted answers that carry a comment, newest first.
-    pub async fn comments(&self) -> Result<Vec<CommentRow>, StoreError> {
-        self.read(|conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT id, content_id, answer, comment, lang, mode, created_at, received_at
-                   FROM feedback
-                  WHERE comment IS NOT NULL AND superseded_by IS NULL
-                  ORDER BY received_at DESC, rowid DESC",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                Ok(CommentRow {
-                    id: r.get(0)?,
-                    content_id: r.get(1)?,
-                    answer: r.get(2)?,
-                    comment: r.get(3)?,
-                    lang: r.get(4)?,
-                    mode: r.get(5)?,
-                    created_at: r.get(6)?,
-                    received_at: r.get(7)?,
-                })
-            })?;
-            Ok(rows.collect::<Result<Vec<_>, _>>()?)
+    /// Counted answers that carry a comment, newest first: at most `limit` of them, starting
+    /// after `after` (from the previous page's `next_cursor`), or from the newest.
+    ///
+    /// `INDEXED BY`: left to itself, the planner picks `feedback_counted` for the
+    /// `superseded_by IS NULL` filter and then sorts every comment in a temporary B-tree for
+    /// each page. Walking the time index instead stops after one page. (The export below
+    /// does the same, so its memory stays flat however many rows there are.)
+    pub async fn comments_page(
+        &self,
+        limit: u32,
+        after: Option<CommentCursor>,
+    ) -> Result<CommentPage, StoreError> {
+        let limit = limit.clamp(1, MAX_COMMENTS_PAGE);
+        self.read(move |conn| {
+            // One more than asked for: whether it exists says if there is a next page.
+            let fetch = i64::from(limit) + 1;
+            let map = |r: &rusqlite::Row<'_>| -> rusqlite::Result<(CommentRow, i64)> {
+                Ok((
+                    CommentRow {
+                        id: r.get(0)?,
+                        content_id: r.get(1)?,
+                        answer: r.get(2)?,
+                        comment: r.get(3)?,
+                        lang: r.get(4)?,
+                        mode: r.get(5)?,
+                        created_at: r.get(6)?,
+                        received_at: r.get(7)?,
+                    },
+                    r.get(8)?,
+                ))
+            };
+            let rows = match &after {
+                None => conn
+                    .prepare_cached(
+                        "SELECT id, content_id, answer, comment, lang, mode, created_at,
+                                received_at, rowid
+                           FROM feedback INDEXED BY feedback_received
+                          WHERE comment IS NOT NULL AND superseded_by IS NULL
+                          ORDER BY received_at DESC, rowid DESC
+                          LIMIT ?1",
+                    )?
+                    .query_map(params![fetch], map)?
+                    .collect::<Result<Vec<_>, _>>()?,
+                Some(cursor) => conn
+                    .prepare_cached(
+                        "SELECT id, content_id, answer, comment, lang, mode, created_at,
+                                received_at, rowid
+                           FROM feedback INDEXED BY feedback_received
+                          WHERE comment IS NOT NULL AND superseded_by IS NULL
+                            AND (received_at, rowid) < (?1, ?2)
+                          ORDER BY received_at DESC, rowid DESC
+                          LIMIT ?3",
+                    )?
+                    .query_map(params![cursor.received_at, cursor.rowid, fetch], map)?
+                    .collect::<Result<Vec<_>, _>>()?,
+            };
+            let more = rows.len() > limit as usize;
+            let mut comments = Vec::with_capacity(rows.len().min(limit as usize));
+            let mut last = None;
+            for (row, rowid) in rows.into_iter().take(limit as usize) {
+                last = Some(CommentCursor {
+                    received_at: row.received_at.clone(),
+                    rowid,
+                });
+                comments.push(row);
+            }
+            Ok(CommentPage {
+                comments,
+                next_cursor: last.filter(|_| more).map(|c| c.encode()),
+            })
         })
         .await
     }
 
-    /// Every counted answer, oldest first, as text cells in [`EXPORT_COLUMNS`] order.
-    pub async fn export_rows(&self) -> Result<Vec<ExportRow>, StoreError> {
-        self.read(|conn| {
-            let mut stmt = conn.prepare_cached(
-                "SELECT id, content_id, answer, comment, comment_dropped, lang, mode,
-                        app_version, created_at, received_at, replaces, elapsed_ms
-                   FROM feedback
-                  WHERE superseded_by IS NULL
-                  ORDER BY received_at, rowid",
-            )?;
-            let rows = stmt.query_map([], |r| {
-                let text = |i: usize| -> rusqlite::Result<String> {
-                    Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default())
-                };
-                let dropped: i64 = r.get(4)?;
-                let elapsed: Option<i64> = r.get(11)?;
-                Ok(ExportRow([
-                    text(0)?,
-                    text(1)?,
-                    text(2)?,
-                    text(3)?,
-                    if dropped != 0 { "true" } else { "false" }.to_owned(),
-                    text(5)?,
-                    text(6)?,
-                    text(7)?,
-                    text(8)?,
-                    text(9)?,
-                    text(10)?,
-                    elapsed.map(|e| e.to_string()).unwrap_or_default(),
-                ]))
-            })?;
-            Ok(rows.collect::<Result<Vec<_>, _>>()?)
-        })
-        .await
+    /// Calls `each` with every counted answer, oldest first, as text cells in
+    /// [`EXPORT_COLUMNS`] order, until it returns `false` or the rows run out.
+    ///
+    /// Blocking (run it on the blocking pool), and on a read-only connection of its own: an
+    /// export of many rows takes a while, and must not hold up the summary and the comments
+    /// on the shared reader meanwhile. In WAL mode it reads one consistent snapshot without
+    /// holding up the writer either. Only the current row is in memory.
+    pub fn export_each(&self, mut each: impl FnMut(&ExportRow) -> bool) -> Result<(), StoreError> {
+        if self
+            .reader
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .is_none()
+        {
+            return Err(StoreError("the store is closed".into()));
+        }
+        let conn = open_connection(
+            &self.path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        // Each page is read once, in order: a small page cache (256 KiB instead of the
+        // default 2 MiB) is as fast here and keeps each download's memory small.
+        conn.pragma_update(None, "cache_size", -256)?;
+        let mut stmt = conn.prepare(
+            "SELECT id, content_id, answer, comment, comment_dropped, lang, mode,
+                    app_version, created_at, received_at, replaces, elapsed_ms
+               FROM feedback INDEXED BY feedback_received
+              WHERE superseded_by IS NULL
+              ORDER BY received_at, rowid",
+        )?;
+        let mut rows = stmt.query([])?;
+        while let Some(r) = rows.next()? {
+            let text = |i: usize| -> rusqlite::Result<String> {
+                Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default())
+            };
+            let dropped: i64 = r.get(4)?;
+            let elapsed: Option<i64> = r.get(11)?;
+            let row = ExportRow([
+                text(0)?,
+                text(1)?,
+                text(2)?,
+                text(3)?,
+                if dropped != 0 { "true" } else { "false" }.to_owned(),
+                text(5)?,
+                text(6)?,
+                text(7)?,
+                text(8)?,
+                text(9)?,
+                text(10)?,
+                elapsed.map(|e| e.to_string()).unwrap_or_default(),
+            ]);
+            if !each(&row) {
+                break;
+            }
+        }
+        Ok(())
     }
 
     /// Lets the writer finish everything already queued, checkpoints the WAL into the main
@@ -672,4 +816,53 @@ pub fn count_rows(path: &Path) -> Result<u64, StoreError> {
     let conn = open_connection(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
     let n: i64 = conn.query_row("SELECT COUNT(*) FROM feedback", [], |r| r.get(0))?;
     Ok(n.max(0) as u64)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cursor_round_trips_and_is_opaque() {
+        let cursor = CommentCursor {
+            received_at: "2026-11-26T15:20:00.123Z".into(),
+            rowid: 42,
+        };
+        let text = cursor.encode();
+        assert!(text.bytes().all(|b| b.is_ascii_hexdigit()), "{text}");
+        assert_eq!(CommentCursor::decode(&text), Ok(cursor));
+    }
+
+    #[test]
+    fn a_hex_byte_is_two_hex_digits_and_nothing_else() {
+        assert_eq!(hex_byte("00"), Some(0));
+        assert_eq!(hex_byte("7f"), Some(0x7f));
+        assert_eq!(hex_byte("FF"), Some(0xff));
+        for bad in ["+f", "-0", " f", "f ", "0x", "g0", "", "f", "fff", "é"] {
+            assert_eq!(hex_byte(bad), None, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn anything_else_is_not_a_cursor() {
+        let hex = |s: &str| s.bytes().map(|b| format!("{b:02x}")).collect::<String>();
+        for bad in [
+            String::new(),
+            "abc".into(),
+            "zz".into(),
+            "é".into(),
+            "0".repeat(MAX_CURSOR_CHARS + 2),
+            hex("42"),
+            hex("x:2026-11-26T15:20:00.123Z"),
+            hex("-1:2026-11-26T15:20:00.123Z"),
+            hex("42:"),
+            hex("42:2026'; DROP TABLE feedback"),
+            "ff".into(),
+            "+f".into(),
+            format!("+{}", &hex("42:2026-11-26T15:20:00.123Z")[1..]),
+        ] {
+            let err = CommentCursor::decode(&bad).expect_err(&bad);
+            assert!(err.contains("first page"), "{err}");
+        }
+    }
 }

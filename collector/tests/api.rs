@@ -91,7 +91,7 @@ async fn a_valid_answer_is_stored_with_every_field() {
 async fn no_ip_address_is_stored() {
     let t = TestDb::new();
     let mut config = t.config();
-    config.trust_forwarded_for = true;
+    config.trusted_proxies = "203.0.113.99".parse().unwrap();
     let (r, store) = router(&config);
     let mut req = post(answer(1).to_string());
     req.headers_mut()
@@ -217,6 +217,59 @@ async fn missing_and_unknown_fields_are_named() {
         reply.error()
     );
     assert_eq!(count_rows(&t.path), 0);
+}
+
+/// A timestamp whose offset pushes it outside the accepted range (here to the year 10000
+/// in UTC, which once panicked and, with `panic = "abort"`, took the process down) is a
+/// 400 naming `created_at`, and the service keeps answering.
+#[tokio::test]
+async fn a_far_future_or_far_past_created_at_is_a_400_naming_it() {
+    let t = TestDb::new();
+    let (r, _store) = router(&t.config());
+    for (i, created_at) in [
+        "9999-12-31T23:59:59-01:00",
+        "9999-12-31T23:59:59Z",
+        "3000-01-01T00:00:00Z",
+        "0000-01-01T00:00:00+01:00",
+        "0000-01-01T00:00:00Z",
+        "1969-12-31T23:59:59Z",
+        "1970-01-01T00:59:59+01:00",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut body = answer(300 + i as u64);
+        body["created_at"] = json!(created_at);
+        let reply = send(&r, post(body.to_string())).await;
+        assert_eq!(reply.status, StatusCode::BAD_REQUEST, "{created_at}");
+        assert!(
+            reply.error().contains("created_at"),
+            "{created_at}: {}",
+            reply.error()
+        );
+    }
+    // The edges of the range are accepted, and stored in UTC.
+    for (i, created_at) in [
+        "1970-01-01T01:00:00+01:00",
+        "2999-12-31T23:59:59.999999999Z",
+        "3000-01-01T00:59:59+01:00",
+    ]
+    .into_iter()
+    .enumerate()
+    {
+        let mut body = answer(400 + i as u64);
+        body["created_at"] = json!(created_at);
+        let reply = send(&r, post(body.to_string())).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::CREATED,
+            "{created_at}: {}",
+            reply.text()
+        );
+    }
+    assert_eq!(count_rows(&t.path), 3);
+    let reply = send(&r, get("/healthz")).await;
+    assert_eq!(reply.status, StatusCode::OK);
 }
 
 #[tokio::test]
@@ -347,31 +400,79 @@ async fn the_rate_limit_answers_429_with_retry_after_after_the_burst() {
 
 #[tokio::test]
 async fn forwarded_for_is_used_only_when_trusted() {
-    for trusted in [false, true] {
-        let t = TestDb::new();
-        let mut config = t.config();
-        config.rate_per_minute = 1;
-        config.rate_burst = 1;
-        config.trust_forwarded_for = trusted;
-        let (r, _store) = router(&config);
-        // Same peer (the proxy), two different visitors.
-        let mut statuses = Vec::new();
-        for (n, visitor) in ["198.51.100.1", "198.51.100.2, 10.0.0.1"]
-            .iter()
-            .enumerate()
-        {
-            let mut req = from_ip(post(answer(n as u64).to_string()), [127, 0, 0, 1]);
-            req.headers_mut()
-                .insert("x-forwarded-for", visitor.parse().unwrap());
-            statuses.push(send(&r, req).await.status);
-        }
-        let expected = if trusted {
-            vec![StatusCode::CREATED, StatusCode::CREATED]
-        } else {
-            vec![StatusCode::CREATED, StatusCode::TOO_MANY_REQUESTS]
-        };
-        assert_eq!(statuses, expected, "trust_forwarded_for = {trusted}");
+    // The proxy is trusted, so each of its visitors has a bucket of their own: the
+    // right-most X-Forwarded-For hop that is not the proxy. Whatever a visitor prepends
+    // (here 6.6.6.6, the same invented address each time) does not matter.
+    let t = TestDb::new();
+    let mut config = t.config();
+    config.rate_per_minute = 1;
+    config.rate_burst = 1;
+    config.trusted_proxies = "127.0.0.1, 10.0.0.0/8".parse().unwrap();
+    let (r, _store) = router(&config);
+    let mut statuses = Vec::new();
+    for (n, forwarded) in [
+        "6.6.6.6, 198.51.100.1",
+        "6.6.6.6, 198.51.100.2, 10.0.0.1",
+        "6.6.6.6, 198.51.100.1",
+    ]
+    .iter()
+    .enumerate()
+    {
+        let mut req = from_ip(post(answer(n as u64).to_string()), [127, 0, 0, 1]);
+        req.headers_mut()
+            .insert("x-forwarded-for", forwarded.parse().unwrap());
+        statuses.push(send(&r, req).await.status);
     }
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::CREATED,
+            StatusCode::CREATED,
+            StatusCode::TOO_MANY_REQUESTS
+        ],
+        "visitors 198.51.100.1, 198.51.100.2, then 198.51.100.1 again"
+    );
+
+    // A client that is not a trusted proxy cannot choose its address: the header is ignored
+    // and the limit applies to the peer, so rotating invented addresses gains nothing (and
+    // cannot fill the limiter with them).
+    let mut statuses = Vec::new();
+    for n in 0..3u64 {
+        let mut req = from_ip(post(answer(100 + n).to_string()), [192, 0, 2, 50]);
+        req.headers_mut().insert(
+            "x-forwarded-for",
+            format!("198.51.100.{}", 10 + n).parse().unwrap(),
+        );
+        statuses.push(send(&r, req).await.status);
+    }
+    assert_eq!(
+        statuses,
+        [
+            StatusCode::CREATED,
+            StatusCode::TOO_MANY_REQUESTS,
+            StatusCode::TOO_MANY_REQUESTS
+        ],
+        "an untrusted peer's X-Forwarded-For is ignored"
+    );
+
+    // By default no proxy is trusted, not even loopback.
+    let t = TestDb::new();
+    let mut config = t.config();
+    config.rate_per_minute = 1;
+    config.rate_burst = 1;
+    let (r, _store) = router(&config);
+    let mut statuses = Vec::new();
+    for (n, visitor) in ["198.51.100.1", "198.51.100.2"].iter().enumerate() {
+        let mut req = from_ip(post(answer(n as u64).to_string()), [127, 0, 0, 1]);
+        req.headers_mut()
+            .insert("x-forwarded-for", visitor.parse().unwrap());
+        statuses.push(send(&r, req).await.status);
+    }
+    assert_eq!(
+        statuses,
+        [StatusCode::CREATED, StatusCode::TOO_MANY_REQUESTS],
+        "default: trust no one"
+    );
 }
 
 #[tokio::test]
@@ -834,8 +935,16 @@ async fn comments_newest_first_with_exactly_the_contract_fields() {
     }
     let reply = send(&r, get_with_token("/api/feedback/comments", TOKEN)).await;
     assert_eq!(reply.status, StatusCode::OK);
-    let list = reply.json();
-    let list = list.as_array().unwrap();
+    let page = reply.json();
+    let mut top: Vec<&String> = page.as_object().unwrap().keys().collect();
+    top.sort();
+    assert_eq!(top, ["comments", "next_cursor"]);
+    assert_eq!(
+        page["next_cursor"],
+        Value::Null,
+        "everything fits on one page"
+    );
+    let list = page["comments"].as_array().unwrap();
     let comments: Vec<&str> = list
         .iter()
         .map(|c| c["comment"].as_str().unwrap())
@@ -858,6 +967,191 @@ async fn comments_newest_first_with_exactly_the_contract_fields() {
     );
     assert_eq!(list[0]["id"], json!(uuid(3)));
     assert_eq!(list[0]["lang"], json!("sv"));
+}
+
+/// Stores `n` answers with comments `kommentar 0` … straight into the file, all with the same
+/// `received_at` for the first half (so the order falls back to the row id) and distinct
+/// ones after, plus answers without a comment and a superseded one, which must never show.
+fn fill_comments(path: &std::path::Path, n: u64) {
+    let mut conn = db(path);
+    let tx = conn.transaction().unwrap();
+    for i in 0..n {
+        let received = if i < n / 2 {
+            "2026-11-26T10:00:00.000Z".to_owned()
+        } else {
+            format!("2026-11-26T11:{:02}:{:02}.000Z", i / 60 % 60, i % 60)
+        };
+        tx.execute(
+            "INSERT INTO feedback (id, content_id, answer, comment, lang, mode, app_version,
+                                   created_at, received_at)
+             VALUES (?1, 'plan', 'yes', ?2, 'sv', 'standalone', '0.1.0',
+                     '2026-11-26T10:00:00Z', ?3)",
+            rusqlite::params![uuid(i), format!("kommentar {i}"), received],
+        )
+        .unwrap();
+        if i % 7 == 0 {
+            tx.execute(
+                "INSERT INTO feedback (id, content_id, answer, lang, mode, app_version,
+                                       created_at, received_at)
+                 VALUES (?1, 'plan', 'no', 'sv', 'standalone', '0.1.0',
+                         '2026-11-26T10:00:00Z', ?2)",
+                rusqlite::params![uuid(100_000 + i), received],
+            )
+            .unwrap();
+        }
+    }
+    tx.execute(
+        "INSERT INTO feedback (id, content_id, answer, comment, lang, mode, app_version,
+                               created_at, received_at, superseded_by)
+         VALUES (?1, 'plan', 'yes', 'ersatt', 'sv', 'standalone', '0.1.0',
+                 '2026-11-26T10:00:00Z', '2026-11-26T10:00:00.000Z', ?2)",
+        rusqlite::params![uuid(200_000), uuid(0)],
+    )
+    .unwrap();
+    tx.commit().unwrap();
+}
+
+/// Follows `next_cursor` from the first page to the last; the comments in order.
+async fn all_pages(r: &axum::Router, limit: Option<u32>) -> (Vec<String>, usize) {
+    let mut seen = Vec::new();
+    let mut cursor: Option<String> = None;
+    for pages in 1..=1000 {
+        let mut path = String::from("/api/feedback/comments?");
+        if let Some(l) = limit {
+            path.push_str(&format!("limit={l}&"));
+        }
+        if let Some(c) = &cursor {
+            path.push_str(&format!("cursor={c}"));
+        }
+        let reply = send(r, get_with_token(&path, TOKEN)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}: {}", reply.text());
+        let page = reply.json();
+        let list = page["comments"].as_array().unwrap();
+        assert!(list.len() <= limit.unwrap_or(50) as usize);
+        seen.extend(
+            list.iter()
+                .map(|c| c["comment"].as_str().unwrap().to_owned()),
+        );
+        match page["next_cursor"].as_str() {
+            Some(next) => {
+                assert!(!list.is_empty(), "a page with a next page is never empty");
+                cursor = Some(next.to_owned());
+            }
+            None => return (seen, pages),
+        }
+    }
+    panic!("more than 1000 pages");
+}
+
+#[tokio::test]
+async fn comments_page_through_every_row_once_newest_first() {
+    let t = TestDb::new();
+    let (r, _store) = router(&t.config());
+    fill_comments(&t.path, 123);
+    // Newest first: the later half by time (newest = highest i), then the shared timestamp
+    // by row id, newest row first.
+    let expected: Vec<String> = (0..123).rev().map(|i| format!("kommentar {i}")).collect();
+    for (limit, pages) in [
+        (None, 3),
+        (Some(1), 123),
+        (Some(10), 13),
+        (Some(123), 1),
+        (Some(200), 1),
+    ] {
+        let (seen, n) = all_pages(&r, limit).await;
+        assert_eq!(seen, expected, "limit {limit:?}");
+        assert_eq!(n, pages, "limit {limit:?}");
+    }
+}
+
+#[tokio::test]
+async fn comment_pages_stay_stable_while_answers_arrive() {
+    let t = TestDb::new();
+    let (r, _store) = router(&t.config());
+    fill_comments(&t.path, 30);
+    let first = send(&r, get_with_token("/api/feedback/comments?limit=10", TOKEN))
+        .await
+        .json();
+    let cursor = first["next_cursor"].as_str().unwrap().to_owned();
+    // A new comment arrives between two pages: it is newer, so it belongs before page one
+    // and must not push a row from page one into page two.
+    let mut b = answer(999);
+    b["comment"] = json!("ny");
+    assert_eq!(
+        send(&r, post(b.to_string())).await.status,
+        StatusCode::CREATED
+    );
+    let second = send(
+        &r,
+        get_with_token(
+            &format!("/api/feedback/comments?limit=10&cursor={cursor}"),
+            TOKEN,
+        ),
+    )
+    .await
+    .json();
+    let texts = |page: &Value| -> Vec<String> {
+        page["comments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["comment"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let expected: Vec<String> = (10..20).rev().map(|i| format!("kommentar {i}")).collect();
+    assert_eq!(texts(&second), expected);
+    let newest = send(&r, get_with_token("/api/feedback/comments?limit=1", TOKEN))
+        .await
+        .json();
+    assert_eq!(texts(&newest), ["ny"]);
+}
+
+#[tokio::test]
+async fn bad_limits_and_cursors_are_a_clear_400() {
+    let t = TestDb::new();
+    let (r, _store) = router(&t.config());
+    fill_comments(&t.path, 5);
+    let hex = |s: &str| s.bytes().map(|b| format!("{b:02x}")).collect::<String>();
+    let cases = [
+        ("limit=0", "limit"),
+        ("limit=201", "limit"),
+        ("limit=-1", "limit"),
+        ("limit=ten", "limit"),
+        ("limit=", "limit"),
+        ("limit=1.5", "limit"),
+        ("limit=99999999999999999999", "limit"),
+        ("cursor=", "cursor"),
+        ("cursor=abc", "cursor"),
+        ("cursor=zz", "cursor"),
+        ("cursor=%FF%FE", "cursor"),
+        (&*format!("cursor={}", hex("1:2026' OR 1=1 --")), "cursor"),
+        (&*format!("cursor={}", "ab".repeat(1000)), "cursor"),
+        ("limit=1&limit=2", "limit"),
+    ];
+    for (query, field) in cases {
+        let path = format!("/api/feedback/comments?{query}");
+        let reply = send(&r, get_with_token(&path, TOKEN)).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::BAD_REQUEST,
+            "{query}: {}",
+            reply.text()
+        );
+        let message = reply.error();
+        assert!(message.contains(field), "{query}: {message}");
+    }
+    // The token is checked first: without it, a bad query is still a 401.
+    let reply = send(&r, get("/api/feedback/comments?limit=0")).await;
+    assert_eq!(reply.status, StatusCode::UNAUTHORIZED);
+    // A cursor of the right form that matches no row is simply the end.
+    let past = hex("0:0000-00-00T00:00:00.000Z");
+    let reply = send(
+        &r,
+        get_with_token(&format!("/api/feedback/comments?cursor={past}"), TOKEN),
+    )
+    .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.json(), json!({"comments": [], "next_cursor": null}));
 }
 
 /// Splits RFC 4180 CSV (quoted fields may hold commas, quotes and line breaks).
@@ -982,6 +1276,279 @@ async fn the_csv_export_quotes_properly_and_neutralises_formulas() {
     // The comment with a comma, quotes and a line break round-trips.
     let quoted_row = rows.iter().find(|r| r[0] == uuid(4)).unwrap();
     assert_eq!(quoted_row[3], "rad ett,\n\"rad två\"");
+}
+
+/// Reads a CSV export back with the `csv` crate, as a spreadsheet splitting on `delimiter`
+/// would (quotes are only special at the start of a field; record lengths may vary).
+fn read_back(text: &str, delimiter: u8) -> Vec<Vec<String>> {
+    let mut reader = ::csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    reader
+        .byte_records()
+        .map(|r| {
+            r.expect("readable CSV")
+                .iter()
+                .map(|f| String::from_utf8_lossy(f).into_owned())
+                .collect()
+        })
+        .collect()
+}
+
+/// What a spreadsheet would run as a formula at the start of a cell (OWASP's list).
+fn starts_a_formula(field: &str) -> bool {
+    field.starts_with(['=', '+', '-', '@', '\t', '\r'])
+}
+
+#[tokio::test]
+async fn the_csv_export_is_safe_whether_read_with_commas_or_semicolons() {
+    let t = TestDb::new();
+    let (r, _store) = router(&t.config());
+    let mut b = answer(1);
+    b["comment"] = json!("x;=1+1;y");
+    assert_eq!(
+        send(&r, post(b.to_string())).await.status,
+        StatusCode::CREATED
+    );
+    // Written straight into the file, so the test holds whatever the payload rules allow.
+    db(&t.path)
+        .execute(
+            "INSERT INTO feedback (id, content_id, answer, comment, lang, mode, app_version,
+                                   created_at, received_at)
+             VALUES (?1, 'plan', 'no', 'rad ett\n@SUM(A1)', 'sv', 'standalone', '1;=2',
+                     '2026-11-26T15:20:00Z', '2999-01-01T00:00:00.000Z')",
+            [uuid(2)],
+        )
+        .unwrap();
+
+    let reply = send(&r, get_with_token("/api/feedback/export.csv", TOKEN)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let text = reply.text();
+    let text = text.strip_prefix('\u{feff}').expect("UTF-8 BOM for Excel");
+    assert!(text.ends_with("\r\n"), "CRLF records");
+
+    for delimiter in [b',', b';'] {
+        for field in read_back(text, delimiter).iter().flatten() {
+            assert!(
+                !starts_a_formula(field),
+                "read with {:?}, a cell starts a formula: {field:?}\n{text}",
+                delimiter as char
+            );
+        }
+    }
+
+    let rows = read_back(text, b',');
+    assert_eq!(rows.len(), 3, "{rows:?}");
+    assert!(rows.iter().all(|r| r.len() == 12), "{rows:?}");
+    assert_eq!(rows[1][3], "x;'=1+1;y", "neutralised after each ;");
+    assert_eq!(rows[2][7], "1;'=2", "app_version too");
+    assert_eq!(rows[2][3], "rad ett\n'@SUM(A1)", "and after a line break");
+}
+
+/// Stores `n` answers straight into the file, oldest first, with comments long enough that
+/// the export spans many chunks.
+fn fill_answers(path: &std::path::Path, n: u64) {
+    let mut conn = db(path);
+    let tx = conn.transaction().unwrap();
+    for i in 0..n {
+        tx.execute(
+            "INSERT INTO feedback (id, content_id, answer, comment, lang, mode, app_version,
+                                   created_at, received_at, elapsed_ms)
+             VALUES (?1, 'plan', 'yes', ?2, 'sv', 'standalone', '0.1.0',
+                     '2026-11-26T10:00:00Z', ?3, ?4)",
+            rusqlite::params![
+                uuid(i),
+                format!(
+                    "Rad {i}; \"citat\", =formel\noch mer text {}",
+                    "å".repeat(40)
+                ),
+                format!(
+                    "2026-11-26T10:{:02}:{:02}.{:03}Z",
+                    i / 60_000 % 60,
+                    i / 1000 % 60,
+                    i % 1000
+                ),
+                i as i64
+            ],
+        )
+        .unwrap();
+    }
+    tx.commit().unwrap();
+}
+
+#[tokio::test]
+async fn a_large_export_is_streamed_complete_and_in_order() {
+    let t = TestDb::new();
+    let (addr, stop, task) = start_server(t.config()).await;
+    fill_answers(&t.path, 3000);
+    let reply = http(addr, &raw_get("/api/feedback/export.csv", Some(TOKEN)))
+        .await
+        .unwrap();
+    assert_eq!(reply.status, 200);
+    // Streamed: no length known in advance, sent in chunks.
+    assert_eq!(reply.header("transfer-encoding"), Some("chunked"));
+    assert_eq!(reply.header("content-length"), None);
+    assert_eq!(reply.header("cache-control"), Some("no-store"));
+    assert!(
+        reply.body.len() > 8 * collector::export::CHUNK_BYTES,
+        "{}",
+        reply.body.len()
+    );
+    let text = reply.body.strip_prefix('\u{feff}').expect("BOM first");
+    assert!(
+        text.starts_with("id,content_id,answer,comment,"),
+        "header line next"
+    );
+    let rows = read_back(text, b',');
+    assert_eq!(rows.len(), 1 + 3000);
+    for (i, row) in rows[1..].iter().enumerate() {
+        assert_eq!(row.len(), 12);
+        assert_eq!(
+            row[0],
+            uuid(i as u64),
+            "oldest first, none lost or repeated"
+        );
+        assert_eq!(row[11], i.to_string());
+        assert!(row[3].starts_with(&format!("Rad {i}; \"citat\", =formel\noch mer")));
+    }
+    let _ = stop.send(());
+    task.await.unwrap().unwrap();
+}
+
+#[tokio::test]
+async fn clients_that_leave_an_export_half_way_cost_nothing_lasting() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let t = TestDb::new();
+    let (addr, stop, task) = start_server(t.config()).await;
+    fill_answers(&t.path, 3000);
+    // Ten clients each read the start of the file and hang up. Only two exports run at
+    // once, and the server notices a hang-up at its next write, so one may briefly find
+    // both places taken (503): it tries again, for at most 5 s.
+    for _ in 0..10 {
+        let mut tries = 0;
+        loop {
+            let mut stream = tokio::net::TcpStream::connect(addr).await.unwrap();
+            stream
+                .write_all(&raw_get("/api/feedback/export.csv", Some(TOKEN)))
+                .await
+                .unwrap();
+            let mut start = [0u8; 4096];
+            let n =
+                tokio::time::timeout(std::time::Duration::from_secs(10), stream.read(&mut start))
+                    .await
+                    .expect("the export starts")
+                    .unwrap();
+            assert!(n > 0);
+            tries += 1;
+            if start.starts_with(b"HTTP/1.1 503") && tries < 250 {
+                tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+                continue;
+            }
+            assert!(start.starts_with(b"HTTP/1.1 200"), "after {tries} tries");
+            break;
+        }
+    }
+    // The next one still gets the whole file (once a place is free again), and the API
+    // still answers.
+    let mut reply = http(addr, &raw_get("/api/feedback/export.csv", Some(TOKEN)))
+        .await
+        .unwrap();
+    for _ in 0..250 {
+        if reply.status != 503 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        reply = http(addr, &raw_get("/api/feedback/export.csv", Some(TOKEN)))
+            .await
+            .unwrap();
+    }
+    assert_eq!(reply.status, 200);
+    assert_eq!(
+        read_back(reply.body.trim_start_matches('\u{feff}'), b',').len(),
+        3001
+    );
+    let reply = http(
+        addr,
+        &raw_get("/api/feedback/comments?limit=1", Some(TOKEN)),
+    )
+    .await
+    .unwrap();
+    assert_eq!(reply.status, 200);
+    let _ = stop.send(());
+    task.await.unwrap().unwrap();
+}
+
+#[tokio::test]
+async fn at_most_two_exports_run_at_once_and_a_third_is_a_json_503() {
+    use tower::ServiceExt as _;
+    let t = TestDb::new();
+    let (r, _store) = router(&t.config());
+    fill_answers(&t.path, 10);
+    let start = || {
+        r.clone()
+            .oneshot(get_with_token("/api/feedback/export.csv", TOKEN))
+    };
+    // Two downloads under way: their bodies are not read yet.
+    let first = start().await.unwrap();
+    let second = start().await.unwrap();
+    assert_eq!(first.status(), StatusCode::OK);
+    assert_eq!(second.status(), StatusCode::OK);
+
+    let reply = send(&r, get_with_token("/api/feedback/export.csv", TOKEN)).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::SERVICE_UNAVAILABLE,
+        "{}",
+        reply.text()
+    );
+    assert_eq!(reply.header("retry-after"), Some("5"));
+    assert_eq!(reply.header("cache-control"), Some("no-store"));
+    assert!(
+        reply.error().contains("exports are running"),
+        "{}",
+        reply.error()
+    );
+    // The comments are not limited by it.
+    let reply = send(&r, get_with_token("/api/feedback/comments", TOKEN)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+
+    // A download that is dropped half-way frees its place at once.
+    drop(first);
+    let third = start().await.unwrap();
+    assert_eq!(third.status(), StatusCode::OK);
+    // So does one read to the end.
+    let body = http_body_util::BodyExt::collect(second.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    assert_eq!(
+        read_back(
+            std::str::from_utf8(&body)
+                .unwrap()
+                .trim_start_matches('\u{feff}'),
+            b','
+        )
+        .len(),
+        11
+    );
+    let reply = send(&r, get_with_token("/api/feedback/export.csv", TOKEN)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    drop(third);
+}
+
+#[tokio::test]
+async fn an_export_that_fails_before_its_first_byte_is_a_json_500() {
+    let t = TestDb::new();
+    let (r, store) = router(&t.config());
+    fill_answers(&t.path, 10);
+    store.close().await.unwrap();
+    let reply = send(&r, get_with_token("/api/feedback/export.csv", TOKEN)).await;
+    assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert_eq!(reply.error(), "the export could not be read");
+    let reply = send(&r, get_with_token("/api/feedback/comments", TOKEN)).await;
+    assert_eq!(reply.status, StatusCode::INTERNAL_SERVER_ERROR);
 }
 
 #[tokio::test]

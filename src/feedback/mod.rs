@@ -7,11 +7,14 @@
 //! random `u64`s, and do the localStorage reads and writes, the `fetch`, the one timer
 //! and the `online` event.
 //!
-//! - [`FeedbackPayload`] is the JSON the collector receives; [`rfc3339_utc`],
+//! - [`FeedbackPayload`] is the JSON the collector receives, and its rules, from the
+//!   `feedback-protocol` crate the collector uses too; [`rfc3339_utc`],
 //!   [`comment_from_input`], [`uuid_v4_from_bytes`] and [`VisitAnswers`] help the widget
 //!   fill it in.
 //! - [`FeedbackQueue`] keeps the payloads in order with retry bookkeeping, and stores
 //!   itself as `{"version":1,"entries":[...]}` under [`STORAGE_KEY`].
+//! - [`QueueStore`] holds the queue for one visit: on localStorage while it works,
+//!   in memory for the rest of the visit once it fails, so answers are still sent.
 //!
 //! # How the edges drive it
 //!
@@ -75,13 +78,14 @@
 
 mod payload;
 mod queue;
-mod time;
+mod store;
 mod visit;
 
 pub use payload::{
-    comment_chars, comment_from_input, looks_automated, uuid_v4_from_bytes, validate_comment,
-    Answer, FeedbackPayload, PayloadProblem, LANGS, MAX_COMMENT_CHARS, MAX_SHORT_FIELD_CHARS,
-    MAX_WEBSITE_CHARS, MIN_COMMENT_MS, MODES,
+    comment_chars, comment_from_input, looks_automated, rfc3339_utc, uuid_v4_from_bytes,
+    validate_comment, Answer, FeedbackPayload, PayloadProblem, TimestampError, LANGS,
+    MAX_APP_VERSION_CHARS, MAX_BODY_BYTES, MAX_COMMENT_CHARS, MAX_CONTENT_ID_CHARS,
+    MAX_CREATED_AT_MS, MAX_WEBSITE_CHARS, MIN_COMMENT_MS, MODES,
 };
 pub use queue::{
     backoff_ceiling_ms, backoff_delay_ms, classify_network_error, classify_status, EnqueueOutcome,
@@ -89,7 +93,7 @@ pub use queue::{
     BACKOFF_BASE_MS, BACKOFF_CAP_MS, BACKOFF_FACTOR, MAX_ENTRIES, MAX_STORED_JSON_BYTES,
     MIN_RETRY_DELAY_MS, SEND_LEASE_MS, STORAGE_KEY, STORAGE_VERSION,
 };
-pub use time::{rfc3339_utc, MAX_RFC3339_MS};
+pub use store::{QueueStorage, QueueStore, StorageError, StorageFailure, StoreNotice};
 pub use visit::VisitAnswers;
 
 #[cfg(test)]

@@ -404,6 +404,24 @@ impl FeedbackQueue {
         out
     }
 
+    /// Copies the open requests (see [`begin_send`](Self::begin_send)) of `earlier`
+    /// onto the same ids here. Open requests are not stored, so the edge calls this
+    /// after reading the stored queue back, with the queue it last had in memory: an
+    /// answer this page is still sending is then not handed out a second time.
+    pub fn keep_open_requests(&mut self, earlier: &FeedbackQueue) {
+        for entry in &mut self.entries {
+            let open = earlier
+                .entries
+                .iter()
+                .find(|e| e.payload.id == entry.payload.id)
+                .and_then(|e| e.in_flight_until_ms);
+            if open.is_some() {
+                entry.in_flight_until_ms = open;
+                entry.sent = true;
+            }
+        }
+    }
+
     /// The collector confirmed this id (any 2xx, including "duplicate"): remove it.
     /// Returns whether it was queued. This is the only way an answer leaves the queue
     /// apart from [`FailureKind::Rejected`], replacement and eviction.
@@ -492,8 +510,8 @@ impl FeedbackQueue {
     ///
     /// A typical entry takes about 350 bytes, so even a full queue is well below the
     /// localStorage quota; only entries with every field at its maximum could exceed it.
-    /// If `setItem` fails, the edge should log it and keep using the queue in memory
-    /// (the next successful write stores everything).
+    /// If `setItem` fails, [`QueueStore`](super::QueueStore) keeps the queue in memory
+    /// for the rest of the visit.
     pub fn to_json(&self) -> String {
         serde_json::to_string(&Stored {
             version: STORAGE_VERSION,

@@ -5,9 +5,37 @@ use serde_json::{json, Value};
 
 const T0: u64 = 1_795_706_400_000; // 2026-11-26T15:20:00Z
 
+/// The test's short name for an answer (`"a"`, `"id-7"`, at most 16 bytes) as a
+/// UUID, which the collector's rules (and so the queue) require: the name's bytes in hex.
+fn uid(name: &str) -> String {
+    assert!(name.len() <= 16, "{name} is too long for a UUID");
+    let mut bytes = [0u8; 16];
+    bytes[..name.len()].copy_from_slice(name.as_bytes());
+    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    format!(
+        "{}-{}-{}-{}-{}",
+        &hex[..8],
+        &hex[8..12],
+        &hex[12..16],
+        &hex[16..20],
+        &hex[20..]
+    )
+}
+
+/// The short name back from a [`uid`], so that assertions read as before.
+fn name_of(id: &str) -> String {
+    let hex: String = id.chars().filter(|c| *c != '-').collect();
+    let bytes: Vec<u8> = (0..hex.len())
+        .step_by(2)
+        .filter_map(|i| u8::from_str_radix(hex.get(i..i + 2)?, 16).ok())
+        .take_while(|b| *b != 0)
+        .collect();
+    String::from_utf8(bytes).unwrap_or_else(|_| id.to_owned())
+}
+
 fn payload(id: &str, content_id: &str, answer: Answer) -> FeedbackPayload {
     FeedbackPayload {
-        id: id.into(),
+        id: uid(id),
         content_id: content_id.into(),
         answer,
         comment: None,
@@ -23,7 +51,7 @@ fn payload(id: &str, content_id: &str, answer: Answer) -> FeedbackPayload {
 
 fn replacing(id: &str, content_id: &str, answer: Answer, replaces: &str) -> FeedbackPayload {
     FeedbackPayload {
-        replaces: Some(replaces.into()),
+        replaces: Some(uid(replaces)),
         ..payload(id, content_id, answer)
     }
 }
@@ -32,12 +60,16 @@ fn ids(queue: &FeedbackQueue) -> Vec<String> {
     queue
         .entries()
         .iter()
-        .map(|e| e.payload.id.clone())
+        .map(|e| name_of(&e.payload.id))
         .collect()
 }
 
 fn due_ids(queue: &FeedbackQueue, now_ms: u64, batch: usize) -> Vec<String> {
-    queue.due(now_ms, batch).into_iter().map(|p| p.id).collect()
+    queue
+        .due(now_ms, batch)
+        .into_iter()
+        .map(|p| name_of(&p.id))
+        .collect()
 }
 
 /// A `random` value that makes [`backoff_delay_ms`] return exactly its ceiling.
@@ -78,7 +110,7 @@ fn changed_answer_replaces_unsent_entry_in_place() {
     assert_eq!(
         outcome,
         EnqueueOutcome::Replaced {
-            replaced_id: "b".into()
+            replaced_id: uid("b")
         }
     );
     assert_eq!(ids(&q), ["a", "b2", "c"]); // same place, no second entry
@@ -86,13 +118,13 @@ fn changed_answer_replaces_unsent_entry_in_place() {
     assert_eq!(entry.payload.answer, Answer::No);
     assert_eq!(entry.payload.replaces, None, "the collector never saw b");
     assert!(!entry.sent);
-    assert!(!q.contains("b"));
+    assert!(!q.contains(&uid("b")));
     // Changing again replaces the replacement.
     let outcome = q.enqueue(replacing("b3", "fa-1", Answer::Yes, "b2"), T0 + 9_000);
     assert_eq!(
         outcome,
         EnqueueOutcome::Replaced {
-            replaced_id: "b2".into()
+            replaced_id: uid("b2")
         }
     );
     assert_eq!(ids(&q), ["a", "b3", "c"]);
@@ -107,17 +139,23 @@ fn changed_answer_after_handing_out_is_appended_with_replaces() {
     let outcome = q.enqueue(replacing("a2", "plan", Answer::No, "a"), T0 + 100);
     assert_eq!(outcome, EnqueueOutcome::Queued);
     assert_eq!(ids(&q), ["a", "a2"]);
-    assert_eq!(q.entries()[1].payload.replaces.as_deref(), Some("a"));
+    assert_eq!(
+        q.entries()[1].payload.replaces.as_deref(),
+        Some(uid("a").as_str())
+    );
 
     // Also after a failed attempt (the response may have been lost, not the request).
     let mut q = FeedbackQueue::new();
     q.enqueue(payload("a", "plan", Answer::Yes), T0);
-    q.mark_failed("a", T0, FailureKind::Retryable, 0);
+    q.mark_failed(&uid("a"), T0, FailureKind::Retryable, 0);
     assert_eq!(
         q.enqueue(replacing("a2", "plan", Answer::No, "a"), T0 + 100),
         EnqueueOutcome::Queued
     );
-    assert_eq!(q.entries()[1].payload.replaces.as_deref(), Some("a"));
+    assert_eq!(
+        q.entries()[1].payload.replaces.as_deref(),
+        Some(uid("a").as_str())
+    );
 }
 
 #[test]
@@ -132,11 +170,14 @@ fn replacement_of_an_unsent_change_keeps_the_original_replaces() {
     assert_eq!(
         outcome,
         EnqueueOutcome::Replaced {
-            replaced_id: "a2".into()
+            replaced_id: uid("a2")
         }
     );
     assert_eq!(ids(&q), ["a", "a3"]);
-    assert_eq!(q.entries()[1].payload.replaces.as_deref(), Some("a"));
+    assert_eq!(
+        q.entries()[1].payload.replaces.as_deref(),
+        Some(uid("a").as_str())
+    );
 }
 
 #[test]
@@ -154,8 +195,14 @@ fn replaces_for_another_view_or_an_unknown_id_is_appended() {
         EnqueueOutcome::Queued
     );
     assert_eq!(ids(&q), ["a", "x", "y"]);
-    assert_eq!(q.entries()[1].payload.replaces.as_deref(), Some("a"));
-    assert_eq!(q.entries()[2].payload.replaces.as_deref(), Some("gone"));
+    assert_eq!(
+        q.entries()[1].payload.replaces.as_deref(),
+        Some(uid("a").as_str())
+    );
+    assert_eq!(
+        q.entries()[2].payload.replaces.as_deref(),
+        Some(uid("gone").as_str())
+    );
 }
 
 #[test]
@@ -191,19 +238,19 @@ fn full_queue_evicts_the_oldest_entry() {
     assert_eq!(
         outcome,
         EnqueueOutcome::QueuedEvictedOldest {
-            evicted_id: "id-0".into()
+            evicted_id: uid("id-0")
         }
     );
     assert_eq!(q.len(), 1000);
-    assert!(!q.contains("id-0"));
-    assert_eq!(q.entries()[0].payload.id, "id-1");
-    assert_eq!(q.entries()[999].payload.id, "id-1000");
+    assert!(!q.contains(&uid("id-0")));
+    assert_eq!(q.entries()[0].payload.id, uid("id-1"));
+    assert_eq!(q.entries()[999].payload.id, uid("id-1000"));
     // And again: FIFO, one at a time.
     let outcome = q.enqueue(payload("id-1001", "plan", Answer::Yes), T0 + 1001);
     assert_eq!(
         outcome,
         EnqueueOutcome::QueuedEvictedOldest {
-            evicted_id: "id-1".into()
+            evicted_id: uid("id-1")
         }
     );
     assert_eq!(q.len(), 1000);
@@ -215,11 +262,11 @@ fn full_queue_evicts_the_oldest_entry() {
     assert_eq!(
         q.enqueue(replacing("id-500b", "plan", Answer::No, "id-500"), T0),
         EnqueueOutcome::Replaced {
-            replaced_id: "id-500".into()
+            replaced_id: uid("id-500")
         }
     );
     assert_eq!(q.len(), 1000);
-    assert_eq!(q.entries()[0].payload.id, "id-2");
+    assert_eq!(q.entries()[0].payload.id, uid("id-2"));
 }
 
 // ---------------------------------------------------------------- backoff
@@ -287,7 +334,7 @@ fn mark_failed_retryable_backs_off_2_4_8_seconds_up_to_5_minutes() {
     let mut waits = Vec::new();
     for attempt in 1..=12u32 {
         assert_eq!(due_ids(&q, now, 10), ["a"]);
-        let outcome = q.mark_failed("a", now, FailureKind::Retryable, max_jitter(attempt));
+        let outcome = q.mark_failed(&uid("a"), now, FailureKind::Retryable, max_jitter(attempt));
         let FailedOutcome::Rescheduled {
             attempts,
             next_attempt_at_ms,
@@ -314,7 +361,7 @@ fn mark_failed_retryable_backs_off_2_4_8_seconds_up_to_5_minutes() {
     let mut q = FeedbackQueue::new();
     q.enqueue(payload("b", "plan", Answer::Yes), T0);
     assert_eq!(
-        q.mark_failed("b", T0, FailureKind::Retryable, 0),
+        q.mark_failed(&uid("b"), T0, FailureKind::Retryable, 0),
         FailedOutcome::Rescheduled {
             attempts: 1,
             next_attempt_at_ms: T0 + MIN_RETRY_DELAY_MS
@@ -339,7 +386,7 @@ fn due_respects_time_order_and_batch_size() {
     assert!(q.due(T0 + 9_000, 0).is_empty());
     // A backed-off entry drops out and comes back later; order stays queue order.
     let now = T0 + 10_000;
-    q.mark_failed("b", now, FailureKind::Retryable, max_jitter(1)); // due at now + 2 s
+    q.mark_failed(&uid("b"), now, FailureKind::Retryable, max_jitter(1)); // due at now + 2 s
     assert_eq!(due_ids(&q, now, 10), ["a", "c", "d", "e"]);
     assert_eq!(due_ids(&q, now, 2), ["a", "c"]);
     assert_eq!(due_ids(&q, now + 2_000, 10), ["a", "b", "c", "d", "e"]);
@@ -353,20 +400,24 @@ fn begin_send_holds_entries_while_their_request_is_open() {
     for id in ["a", "b", "c"] {
         q.enqueue(payload(id, "plan", Answer::Yes), T0);
     }
-    let first: Vec<_> = q.begin_send(T0, 2).into_iter().map(|p| p.id).collect();
+    let first: Vec<_> = q
+        .begin_send(T0, 2)
+        .into_iter()
+        .map(|p| name_of(&p.id))
+        .collect();
     assert_eq!(first, ["a", "b"]);
     assert!(q.entries()[0].in_flight(T0) && q.entries()[0].sent);
     // A second timer firing meanwhile gets only what is not in flight.
     let second: Vec<_> = q
         .begin_send(T0 + 10, 10)
         .into_iter()
-        .map(|p| p.id)
+        .map(|p| name_of(&p.id))
         .collect();
     assert_eq!(second, ["c"]);
     assert!(q.begin_send(T0 + 20, 10).is_empty());
     assert_eq!(q.timer_delay_ms(T0 + 20), Some(SEND_LEASE_MS - 20));
     // An outcome ends the hold.
-    q.mark_failed("a", T0 + 30, FailureKind::Retryable, 0);
+    q.mark_failed(&uid("a"), T0 + 30, FailureKind::Retryable, 0);
     assert!(!q.entries()[0].in_flight(T0 + 30));
     assert_eq!(due_ids(&q, T0 + 30 + MIN_RETRY_DELAY_MS, 10), ["a"]);
     // A request that never reports back is due again after the lease.
@@ -382,10 +433,10 @@ fn mark_sent_removes_only_that_id() {
         q.enqueue(payload(id, "plan", Answer::Yes), T0);
     }
     q.begin_send(T0, 10);
-    assert!(q.mark_sent("b"));
+    assert!(q.mark_sent(&uid("b")));
     assert_eq!(ids(&q), ["a", "c"]);
-    assert!(!q.mark_sent("b"), "second confirmation is a no-op");
-    assert!(!q.mark_sent("unknown"));
+    assert!(!q.mark_sent(&uid("b")), "second confirmation is a no-op");
+    assert!(!q.mark_sent(&uid("unknown")));
     assert_eq!(ids(&q), ["a", "c"]);
     assert!(q.entries().iter().all(|e| e.in_flight(T0)));
 }
@@ -396,18 +447,18 @@ fn rejected_is_removed_and_returned() {
     q.enqueue(payload("a", "plan", Answer::Yes), T0);
     q.enqueue(payload("b", "fa-1", Answer::No), T0);
     q.begin_send(T0, 10);
-    let outcome = q.mark_failed("a", T0, FailureKind::Rejected, 7);
+    let outcome = q.mark_failed(&uid("a"), T0, FailureKind::Rejected, 7);
     assert_eq!(
         outcome,
         FailedOutcome::Removed(Box::new(payload("a", "plan", Answer::Yes)))
     );
     assert_eq!(ids(&q), ["b"]);
     assert_eq!(
-        q.mark_failed("a", T0, FailureKind::Rejected, 7),
+        q.mark_failed(&uid("a"), T0, FailureKind::Rejected, 7),
         FailedOutcome::NotQueued
     );
     assert_eq!(
-        q.mark_failed("a", T0, FailureKind::Retryable, 7),
+        q.mark_failed(&uid("a"), T0, FailureKind::Retryable, 7),
         FailedOutcome::NotQueued
     );
 }
@@ -436,7 +487,7 @@ fn retry_all_now_makes_every_entry_due() {
     for id in ["a", "b", "c"] {
         q.enqueue(payload(id, "plan", Answer::Yes), T0);
         for _ in 0..10 {
-            q.mark_failed(id, T0, FailureKind::Retryable, u64::MAX / 3);
+            q.mark_failed(&uid(id), T0, FailureKind::Retryable, u64::MAX / 3);
         }
     }
     let now = T0 + 100; // every wait is at least MIN_RETRY_DELAY_MS
@@ -460,15 +511,15 @@ fn next_wakeup_is_the_earliest_schedule() {
     assert_eq!(q.timer_delay_ms(T0), None);
     q.enqueue(payload("a", "plan", Answer::Yes), T0);
     q.enqueue(payload("b", "plan", Answer::Yes), T0);
-    q.mark_failed("a", T0, FailureKind::Retryable, max_jitter(1)); // T0 + 2 s
+    q.mark_failed(&uid("a"), T0, FailureKind::Retryable, max_jitter(1)); // T0 + 2 s
     for _ in 0..3 {
-        q.mark_failed("b", T0, FailureKind::Retryable, max_jitter(3)); // b: T0 + 8 s at 3rd
+        q.mark_failed(&uid("b"), T0, FailureKind::Retryable, max_jitter(3)); // b: T0 + 8 s at 3rd
     }
     assert_eq!(q.next_wakeup_ms(), Some(T0 + 2_000));
     assert_eq!(q.timer_delay_ms(T0), Some(2_000));
     assert_eq!(q.timer_delay_ms(T0 + 1_500), Some(500));
     assert_eq!(q.timer_delay_ms(T0 + 5_000), Some(0));
-    q.mark_sent("a");
+    q.mark_sent(&uid("a"));
     assert_eq!(q.next_wakeup_ms(), Some(T0 + 8_000));
     assert_eq!(q.timer_delay_ms(T0), Some(8_000));
 }
@@ -477,8 +528,9 @@ fn next_wakeup_is_the_earliest_schedule() {
 fn a_clock_that_moved_back_does_not_strand_entries() {
     let mut q = FeedbackQueue::new();
     q.enqueue(payload("a", "plan", Answer::Yes), T0);
-    q.mark_failed("a", T0, FailureKind::Retryable, max_jitter(1)); // due T0 + 2 s
-                                                                   // The kiosk's clock is set back a day: waiting until T0 + 2 s would take a day.
+    q.mark_failed(&uid("a"), T0, FailureKind::Retryable, max_jitter(1)); // due T0 + 2 s
+
+    // The kiosk's clock is set back a day: waiting until T0 + 2 s would take a day.
     let earlier = T0 - 86_400_000;
     assert_eq!(due_ids(&q, earlier, 10), ["a"]);
     assert_eq!(q.timer_delay_ms(earlier), Some(0));
@@ -487,7 +539,7 @@ fn a_clock_that_moved_back_does_not_strand_entries() {
     assert!(!q.entries()[0].in_flight(earlier));
     assert_eq!(due_ids(&q, earlier, 10), ["a"]);
     // From then on, schedules made with the new clock are respected.
-    let outcome = q.mark_failed("a", earlier, FailureKind::Retryable, max_jitter(2));
+    let outcome = q.mark_failed(&uid("a"), earlier, FailureKind::Retryable, max_jitter(2));
     assert_eq!(
         outcome,
         FailedOutcome::Rescheduled {
@@ -510,9 +562,9 @@ fn busy_queue() -> FeedbackQueue {
     q.enqueue(payload("b", "plan", Answer::Yes), T0 + 1);
     q.enqueue(replacing("c", "partners", Answer::Yes, "old"), T0 + 2);
     q.enqueue(payload("d", "fa-1", Answer::Yes), T0 + 3);
-    q.mark_failed("b", T0 + 10, FailureKind::Retryable, 12_345);
+    q.mark_failed(&uid("b"), T0 + 10, FailureKind::Retryable, 12_345);
     for _ in 0..5 {
-        q.mark_failed("c", T0 + 10, FailureKind::Retryable, 99_999);
+        q.mark_failed(&uid("c"), T0 + 10, FailureKind::Retryable, 99_999);
     }
     q
 }
@@ -533,7 +585,7 @@ fn persistence_round_trips() {
 fn stored_json_has_version_and_entries() {
     let mut q = FeedbackQueue::new();
     q.enqueue(payload("a", "plan", Answer::Yes), T0);
-    q.mark_failed("a", T0, FailureKind::Retryable, max_jitter(1));
+    q.mark_failed(&uid("a"), T0, FailureKind::Retryable, max_jitter(1));
     let stored: Value = serde_json::from_str(&q.to_json()).unwrap();
     assert_eq!(
         stored,
@@ -541,7 +593,7 @@ fn stored_json_has_version_and_entries() {
             "version": 1,
             "entries": [{
                 "payload": {
-                    "id": "a",
+                    "id": uid("a"),
                     "content_id": "plan",
                     "answer": "yes",
                     "lang": "sv",
@@ -588,7 +640,11 @@ fn reload_keeps_the_same_due_entries() {
 #[test]
 fn a_request_open_at_reload_is_sent_again() {
     let mut q = busy_queue();
-    let sent: Vec<_> = q.begin_send(T0 + 20, 1).into_iter().map(|p| p.id).collect();
+    let sent: Vec<_> = q
+        .begin_send(T0 + 20, 1)
+        .into_iter()
+        .map(|p| name_of(&p.id))
+        .collect();
     assert_eq!(sent, ["a"]);
     assert_eq!(due_ids(&q, T0 + 20, 10), ["d"]); // b and c are backing off
     let (mut back, report) = FeedbackQueue::from_json(&q.to_json());
@@ -630,7 +686,7 @@ fn unusable_storage_gives_an_empty_queue_and_a_problem() {
 
 #[test]
 fn wrong_version_gives_an_empty_queue() {
-    let entries = r#"[{"payload":{"id":"a","content_id":"plan","answer":"yes","lang":"sv","mode":"kiosk","app_version":"1","created_at":"x","website":""},"attempts":0,"next_attempt_at_ms":0,"enqueued_at_ms":0,"sent":false}]"#;
+    let entries = r#"[{"payload":{"id":"61000000-0000-0000-0000-000000000000","content_id":"plan","answer":"yes","lang":"sv","mode":"kiosk","app_version":"1","created_at":"2026-11-26T15:20:00Z","website":""},"attempts":0,"next_attempt_at_ms":0,"enqueued_at_ms":0,"sent":false}]"#;
     let (q, report) = FeedbackQueue::from_json(&format!(r#"{{"version":1,"entries":{entries}}}"#));
     assert_eq!(
         (q.len(), report.is_clean()),
@@ -670,7 +726,7 @@ fn malformed_entries_are_dropped_and_valid_ones_kept() {
     // Each bad entry gets an id of its own, so it cannot be dropped merely as a repeat.
     let fresh = |n: usize| {
         let mut e = template.clone();
-        e["payload"]["id"] = json!(format!("bad-{n}"));
+        e["payload"]["id"] = json!(uid(&format!("bad-{n}")));
         e
     };
     // Missing fields, one at a time, at both levels.
@@ -760,7 +816,7 @@ fn huge_strings_are_dropped_without_panicking() {
         let mut e = template.clone();
         e["payload"][field] = json!(megabyte);
         if field != "id" {
-            e["payload"]["id"] = json!(format!("huge-{field}"));
+            e["payload"]["id"] = json!(uid(&format!("huge-{field}")));
         }
         entries.push(e);
     }
@@ -786,27 +842,32 @@ fn huge_strings_are_dropped_without_panicking() {
 #[test]
 fn a_full_queue_of_maximal_entries_round_trips_within_the_size_limit() {
     let mut q = FeedbackQueue::new();
-    // Control characters are escaped as \u00XX: the longest JSON per comment char.
-    let comment: String = "\u{1}".repeat(MAX_COMMENT_CHARS);
-    let long = "f".repeat(MAX_SHORT_FIELD_CHARS);
     for i in 0..MAX_ENTRIES {
-        let id = format!("{i:0>100}");
-        let p = FeedbackPayload {
-            id,
-            content_id: long.clone(),
+        let mut p = FeedbackPayload {
+            id: uid(&format!("max-{i}")),
+            content_id: "f".repeat(MAX_CONTENT_ID_CHARS),
             answer: Answer::No,
-            comment: Some(comment.clone()),
+            comment: None,
             lang: "sv".into(),
             mode: "standalone".into(),
-            app_version: long.clone(),
-            created_at: long.clone(),
-            replaces: Some(long.clone()),
+            app_version: "\u{1}".repeat(MAX_APP_VERSION_CHARS),
+            created_at: "2026-11-26T15:20:00.123456789+01:00".into(),
+            replaces: Some(uid("replaced")),
             elapsed_ms: Some(u64::MAX),
-            website: "\u{1}".repeat(MAX_WEBSITE_CHARS),
+            website: String::new(),
         };
+        // Control characters are escaped as \u00XX, the longest JSON per char: fill the
+        // comment with them up to the collector's body limit, the most the queue accepts.
+        let rest = MAX_BODY_BYTES - serde_json::to_vec(&p).unwrap().len();
+        p.comment = Some("\u{1}".repeat((rest - r#","comment":"""#.len()) / 6));
+        let bytes = serde_json::to_vec(&p).unwrap().len();
+        assert!(
+            (MAX_BODY_BYTES - 6..=MAX_BODY_BYTES).contains(&bytes),
+            "{bytes}"
+        );
         assert_eq!(q.enqueue(p, u64::MAX), EnqueueOutcome::Queued);
         q.mark_failed(
-            &format!("{i:0>100}"),
+            &uid(&format!("max-{i}")),
             u64::MAX,
             FailureKind::Retryable,
             u64::MAX,
@@ -839,15 +900,15 @@ fn more_than_max_entries_in_storage_keeps_the_newest() {
     let entries: Vec<Value> = (0..MAX_ENTRIES + 5)
         .map(|i| {
             let mut e = template.clone();
-            e["payload"]["id"] = json!(format!("id-{i}"));
+            e["payload"]["id"] = json!(uid(&format!("id-{i}")));
             e
         })
         .collect();
     let text = json!({ "version": 1, "entries": entries }).to_string();
     let (q, report) = FeedbackQueue::from_json(&text);
     assert_eq!(q.len(), MAX_ENTRIES);
-    assert_eq!(q.entries()[0].payload.id, "id-5");
-    assert_eq!(q.entries()[MAX_ENTRIES - 1].payload.id, "id-1004");
+    assert_eq!(q.entries()[0].payload.id, uid("id-5"));
+    assert_eq!(q.entries()[MAX_ENTRIES - 1].payload.id, uid("id-1004"));
     assert_eq!((report.kept, report.dropped), (MAX_ENTRIES, 5));
 }
 

@@ -4,11 +4,14 @@
 use crate::data_source::AppData;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::results::{
-    chart_rows, comments_url, export_url, summary_url, view_label, FeedbackComment, FeedbackSummary,
+    chart_rows, comments_page_url, export_file_name, export_url, summary_url, view_label,
+    CommentList, CommentPage, FeedbackComment, FeedbackSummary, COMMENTS_PAGE_SIZE,
 };
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use std::sync::Arc;
+use std::time::Duration;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Width of the bars in the chart's own units (the SVG scales to the screen).
 const BAR_WIDTH: f64 = 400.0;
@@ -33,8 +36,8 @@ enum FetchProblem {
     Malformed,
 }
 
-/// GET `url`, with a bearer token if given; the body as text.
-async fn get_text(url: &str, token: Option<&str>) -> Result<String, FetchProblem> {
+/// GET `url`, with a bearer token if given: the response if its status is 2xx.
+async fn get(url: &str, token: Option<&str>) -> Result<gloo_net::http::Response, FetchProblem> {
     let mut request = gloo_net::http::Request::get(url).cache(web_sys::RequestCache::NoStore);
     if let Some(token) = token {
         request = request.header("Authorization", &format!("Bearer {}", token.trim()));
@@ -44,10 +47,87 @@ async fn get_text(url: &str, token: Option<&str>) -> Result<String, FetchProblem
         .await
         .map_err(|_| FetchProblem::Unreachable)?;
     match response.status() {
-        200..=299 => response.text().await.map_err(|_| FetchProblem::Unreachable),
+        200..=299 => Ok(response),
         401 | 403 => Err(FetchProblem::Unauthorized),
         503 => Err(FetchProblem::NotConfigured),
         status => Err(FetchProblem::Status(status)),
+    }
+}
+
+/// GET `url`, with a bearer token if given; the body as text.
+async fn get_text(url: &str, token: Option<&str>) -> Result<String, FetchProblem> {
+    get(url, token)
+        .await?
+        .text()
+        .await
+        .map_err(|_| FetchProblem::Unreachable)
+}
+
+/// One page of comments: the first without a cursor.
+async fn get_comment_page(
+    endpoint: &str,
+    token: &str,
+    cursor: Option<&str>,
+) -> Result<CommentPage, FetchProblem> {
+    let url = comments_page_url(endpoint, COMMENTS_PAGE_SIZE, cursor);
+    let text = get_text(&url, Some(token)).await?;
+    serde_json::from_str(&text).map_err(|_| FetchProblem::Malformed)
+}
+
+/// Downloads the CSV export and hands it to the browser as a file.
+///
+/// Through `fetch` (the token goes in a header, never in the address) and a Blob, which the
+/// browser may keep on disk: a `data:` URL would hold the whole file in a string and fails
+/// above a couple of megabytes.
+async fn download_export(url: &str, token: &str) -> Result<(), FetchProblem> {
+    let response = get(url, Some(token)).await?;
+    let name = export_file_name(response.headers().get("content-disposition").as_deref());
+    let blob = web_sys::Response::from(response)
+        .blob()
+        .map(wasm_bindgen_futures::JsFuture::from)
+        .map_err(|_| FetchProblem::Unreachable)?
+        .await
+        .ok()
+        .and_then(|value| value.dyn_into::<web_sys::Blob>().ok())
+        .ok_or(FetchProblem::Unreachable)?;
+    save_blob(&blob, &name).map_err(|_| FetchProblem::Unreachable)
+}
+
+/// Saves `blob` as a file called `name`: a temporary `<a download>` clicked, then removed;
+/// the object URL is revoked once the browser has taken the download over.
+fn save_blob(blob: &web_sys::Blob, name: &str) -> Result<(), JsValue> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let body = document
+        .body()
+        .ok_or_else(|| JsValue::from_str("no body"))?;
+    let url = web_sys::Url::create_object_url_with_blob(blob)?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.set_hidden(true);
+    body.append_child(&link)?;
+    link.click();
+    link.remove();
+    // Revoking at once can cancel the download in some browsers; a moment later is safe.
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        Duration::from_secs(10),
+    );
+    Ok(())
+}
+
+/// Moves focus to a comment, so a keyboard user who asked for more lands on the first new one.
+fn focus_comment(index: usize) {
+    let element = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&format!("comment-{index}")))
+        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(element) = element {
+        let _ = element.focus();
     }
 }
 
@@ -77,28 +157,71 @@ pub fn ResultsPage(data: Arc<AppData>) -> impl IntoView {
     let load_summary = StoredValue::new(load_summary);
 
     let token = RwSignal::new(String::new());
-    let comments = RwSignal::new(Fetched::<Vec<FeedbackComment>>::Idle);
-    let csv = RwSignal::new(Fetched::<String>::Idle);
-    let comments_endpoint = comments_url(&endpoint);
-    let export_endpoint = export_url(&endpoint);
+    // The first page's state; the list itself lives in `comment_list`, so that loading more
+    // appends to it instead of redrawing (and the "load more" button keeps its focus).
+    let comments = RwSignal::new(Fetched::<()>::Idle);
+    let comment_list = RwSignal::new(CommentList::default());
+    let more = RwSignal::new(Fetched::<()>::Idle);
+    let download = RwSignal::new(Fetched::<()>::Idle);
+    // The token that the collector accepted, for the next pages and the download.
+    let accepted_token = RwSignal::new(None::<String>);
+    let endpoint = StoredValue::new(endpoint);
     let show_comments = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();
-        let (comments_endpoint, export_endpoint, secret) = (
-            comments_endpoint.clone(),
-            export_endpoint.clone(),
-            token.get_untracked(),
-        );
+        let secret = token.get_untracked();
         comments.set(Fetched::Loading);
-        csv.set(Fetched::Loading);
+        more.set(Fetched::Idle);
+        download.set(Fetched::Idle);
+        accepted_token.set(None);
         spawn_local(async move {
-            comments.set(match get_text(&comments_endpoint, Some(&secret)).await {
-                Ok(text) => serde_json::from_str(&text)
-                    .map(Fetched::Done)
-                    .unwrap_or(Fetched::Failed(FetchProblem::Malformed)),
-                Err(problem) => Fetched::Failed(problem),
-            });
-            csv.set(match get_text(&export_endpoint, Some(&secret)).await {
-                Ok(text) => Fetched::Done(text),
+            let endpoint = endpoint.get_value();
+            match get_comment_page(&endpoint, &secret, None).await {
+                Ok(page) => {
+                    comment_list.set(CommentList::first(page));
+                    accepted_token.set(Some(secret));
+                    comments.set(Fetched::Done(()));
+                }
+                Err(problem) => comments.set(Fetched::Failed(problem)),
+            }
+        });
+    };
+    let load_more = move |_| {
+        let cursor = comment_list.with_untracked(|list| list.next_cursor.clone());
+        let (Some(cursor), Some(secret)) = (cursor, accepted_token.get_untracked()) else {
+            return;
+        };
+        if more.get_untracked() == Fetched::Loading {
+            return;
+        }
+        more.set(Fetched::Loading);
+        spawn_local(async move {
+            let endpoint = endpoint.get_value();
+            match get_comment_page(&endpoint, &secret, Some(&cursor)).await {
+                Ok(page) => {
+                    let first_new = comment_list.with_untracked(|list| list.items.len());
+                    let added = !page.comments.is_empty();
+                    comment_list.update(|list| list.push_page(page));
+                    more.set(Fetched::Idle);
+                    if added {
+                        request_animation_frame(move || focus_comment(first_new));
+                    }
+                }
+                Err(problem) => more.set(Fetched::Failed(problem)),
+            }
+        });
+    };
+    let start_download = move |_| {
+        let Some(secret) = accepted_token.get_untracked() else {
+            return;
+        };
+        if download.get_untracked() == Fetched::Loading {
+            return;
+        }
+        download.set(Fetched::Loading);
+        spawn_local(async move {
+            let url = export_url(&endpoint.get_value());
+            download.set(match download_export(&url, &secret).await {
+                Ok(()) => Fetched::Idle,
                 Err(problem) => Fetched::Failed(problem),
             });
         });
@@ -131,42 +254,91 @@ pub fn ResultsPage(data: Arc<AppData>) -> impl IntoView {
     };
 
     let data_for_comments = data.clone();
+    let comment_item = move |(index, c): (usize, FeedbackComment)| {
+        let lang = crate::language::lang_of(i18n.get_locale_untracked());
+        let label = view_label(
+            &data_for_comments,
+            &c.content_id,
+            lang,
+            t_string!(i18n, nav_explore),
+        );
+        view! {
+            <li class="comment" id=format!("comment-{index}") tabindex="-1">
+                <p class="comment__meta">{label} " · " {c.received_at} " · " {c.lang}</p>
+                <p class="comment__text">{c.comment}</p>
+            </li>
+        }
+    };
+    let more_status = move || match more.get() {
+        Fetched::Loading => view! { <p role="status">{t!(i18n, results_loading)}</p> }.into_any(),
+        Fetched::Failed(problem) => {
+            view! { <p role="alert" class="form-error">{problem_text(&problem)}</p> }.into_any()
+        }
+        Fetched::Idle | Fetched::Done(()) => ().into_any(),
+    };
+    let download_status = move || match download.get() {
+        Fetched::Loading => {
+            view! { <p role="status">{t!(i18n, results_downloading)}</p> }.into_any()
+        }
+        Fetched::Failed(problem) => {
+            view! { <p role="alert" class="form-error">{problem_text(&problem)}</p> }.into_any()
+        }
+        Fetched::Idle | Fetched::Done(()) => ().into_any(),
+    };
     let comments_view = move || match comments.get() {
         Fetched::Idle => ().into_any(),
         Fetched::Loading => view! { <p role="status">{t!(i18n, results_loading)}</p> }.into_any(),
         Fetched::Failed(problem) => {
             view! { <p role="alert" class="form-error">{problem_text(&problem)}</p> }.into_any()
         }
-        Fetched::Done(list) if list.is_empty() => {
-            view! { <p role="status">{t!(i18n, results_no_comments)}</p> }.into_any()
+        Fetched::Done(()) => {
+            let comment_item = comment_item.clone();
+            view! {
+                <Show
+                    when=move || comment_list.with(|list| !list.items.is_empty())
+                    fallback=move || view! { <p role="status">{t!(i18n, results_no_comments)}</p> }
+                >
+                    <div role="status">
+                        <ul class="comments">
+                            <For
+                                each=move || {
+                                    comment_list.with(|list| {
+                                        list.items.iter().cloned().enumerate().collect::<Vec<_>>()
+                                    })
+                                }
+                                key=|(index, c)| (*index, c.id.clone())
+                                children=comment_item.clone()
+                            />
+                        </ul>
+                    </div>
+                </Show>
+                <Show when=move || comment_list.with(CommentList::has_more)>
+                    <p>
+                        <button
+                            type="button"
+                            class="button"
+                            disabled=move || more.get() == Fetched::Loading
+                            on:click=load_more
+                        >
+                            {t!(i18n, results_load_more)}
+                        </button>
+                    </p>
+                </Show>
+                {more_status}
+                <p>
+                    <button
+                        type="button"
+                        class="button"
+                        disabled=move || download.get() == Fetched::Loading
+                        on:click=start_download
+                    >
+                        {t!(i18n, results_download_csv)}
+                    </button>
+                </p>
+                {download_status}
+            }
+            .into_any()
         }
-        Fetched::Done(list) => {
-            let lang = crate::language::lang_of(i18n.get_locale_untracked());
-            let explore = t_string!(i18n, nav_explore);
-            let items = list
-                .into_iter()
-                .map(|c| {
-                    let label = view_label(&data_for_comments, &c.content_id, lang, explore);
-                    view! {
-                        <li class="comment">
-                            <p class="comment__meta">{label} " · " {c.received_at.clone()} " · " {c.lang.clone()}</p>
-                            <p class="comment__text">{c.comment.clone()}</p>
-                        </li>
-                    }
-                })
-                .collect_view();
-            view! { <div role="status"><ul class="comments">{items}</ul></div> }.into_any()
-        }
-    };
-    let download = move || match csv.get() {
-        Fetched::Done(text) => {
-            let href = format!(
-                "data:text/csv;charset=utf-8,{}",
-                String::from(js_sys::encode_uri_component(&text))
-            );
-            view! { <p><a class="button" href=href download="feedback.csv">{t!(i18n, results_download_csv)}</a></p> }.into_any()
-        }
-        _ => ().into_any(),
     };
 
     view! {
@@ -191,7 +363,6 @@ pub fn ResultsPage(data: Arc<AppData>) -> impl IntoView {
                     <button type="submit" class="button">{t!(i18n, results_show_comments)}</button>
                 </form>
                 {comments_view}
-                {download}
             </section>
         </div>
     }

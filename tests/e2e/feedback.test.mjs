@@ -2,28 +2,47 @@
 // collector behind /api/, and the offline queue.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { COLLECTOR_TOKEN, axeViolations, openPage, useApp } from './harness.mjs';
 
-const app = useApp({ collector: true });
+const app = useApp();
 
-/** Every stored answer, read from the collector's CSV export (one line per row). */
-async function storedRows() {
-  const response = await fetch(`${app.url}api/feedback/export.csv`, {
-    headers: { Authorization: `Bearer ${COLLECTOR_TOKEN}` },
-  });
-  assert.equal(response.status, 200, 'export answers with the token');
-  const lines = (await response.text()).trim().split(/\r?\n/);
-  return lines.slice(1); // without the header
+/** The answers the collector counts per view (`{ yes, no }` by content id), from its public summary. */
+async function countedViews() {
+  const response = await fetch(`${app.url}api/feedback/summary`);
+  assert.equal(response.status, 200, 'the summary answers');
+  const { views } = await response.json();
+  return Object.fromEntries(views.map((v) => [v.content_id, { yes: v.yes, no: v.no }]));
 }
 
-async function waitForRows(count, { timeout = 30_000 } = {}) {
+/** The answers the collector counts for one view. */
+async function counted(contentId) {
+  return (await countedViews())[contentId] ?? { yes: 0, no: 0 };
+}
+
+/** All answers the collector counts. */
+async function countedInAll() {
+  return Object.values(await countedViews()).reduce((sum, v) => sum + v.yes + v.no, 0);
+}
+
+/** Polls `read` until `done(value)` holds or `timeout` ms pass, and returns the last value. */
+async function poll(read, done, { timeout = 30_000 } = {}) {
   const started = Date.now();
-  let rows = await storedRows();
-  while (rows.length < count && Date.now() - started < timeout) {
+  let value = await read();
+  while (!done(value) && Date.now() - started < timeout) {
     await new Promise((r) => setTimeout(r, 250));
-    rows = await storedRows();
+    value = await read();
   }
-  return rows;
+  return value;
+}
+
+/** The comments the staff endpoint lists, newest first (the first page is enough here). */
+async function storedComments() {
+  const response = await fetch(`${app.url}api/feedback/comments`, {
+    headers: { Authorization: `Bearer ${COLLECTOR_TOKEN}` },
+  });
+  assert.equal(response.status, 200, 'comments answer with the token');
+  return (await response.json()).comments;
 }
 
 async function openView(path) {
@@ -34,7 +53,7 @@ async function openView(path) {
 
 describe('the feedback widget', () => {
   test('Ja thanks the visitor, moves focus to the thanks, and stores exactly one row', async () => {
-    const before = (await storedRows()).length;
+    const before = await countedViews();
     const page = await openView('');
     const widget = page.getByRole('region', { name: 'Hjälpte informationen dig?' });
     await widget.getByRole('button', { name: 'Ja' }).click();
@@ -42,11 +61,11 @@ describe('the feedback widget', () => {
     await thanks.waitFor();
     assert.ok(await thanks.evaluate((el) => el === document.activeElement), 'focus is on the thanks');
     assert.equal(await widget.getByRole('button', { name: 'Ja' }).getAttribute('aria-pressed'), 'true');
-    const rows = await waitForRows(before + 1);
-    assert.equal(rows.length, before + 1);
+    const plan = before.plan ?? { yes: 0, no: 0 };
+    const after = await poll(countedViews, (views) => views.plan?.yes > plan.yes);
+    assert.deepEqual(after, { ...before, plan: { yes: plan.yes + 1, no: plan.no } }, 'one yes for the plan view, nothing else');
     await new Promise((r) => setTimeout(r, 1500));
-    assert.equal((await storedRows()).length, before + 1, 'no second row arrives later');
-    assert.match(rows.at(-1), /plan,yes/);
+    assert.deepEqual(await countedViews(), after, 'no second row arrives later');
     assert.deepEqual(await axeViolations(page), []);
   });
 
@@ -67,14 +86,7 @@ describe('the feedback widget', () => {
     await widget.getByText('Tack för ditt svar!').waitFor();
     assert.deepEqual(await axeViolations(page), []);
 
-    const response = await fetch(`${app.url}api/feedback/comments`, {
-      headers: { Authorization: `Bearer ${COLLECTOR_TOKEN}` },
-    });
-    let comments = await response.json();
-    for (let i = 0; i < 40 && !comments.some((c) => c.comment?.includes('kontaktuppgifter')); i += 1) {
-      await new Promise((r) => setTimeout(r, 250));
-      comments = await (await fetch(`${app.url}api/feedback/comments`, { headers: { Authorization: `Bearer ${COLLECTOR_TOKEN}` } })).json();
-    }
+    const comments = await poll(storedComments, (list) => list.some((c) => c.comment?.includes('kontaktuppgifter')));
     const stored = comments.find((c) => c.comment === 'Jag saknar kontaktuppgifter till nätverken.');
     assert.ok(stored, `comment stored: ${JSON.stringify(comments)}`);
     assert.equal(stored.content_id, 'fa-3');
@@ -94,8 +106,8 @@ describe('the feedback widget', () => {
   });
 
   test('answers given while the collector is unreachable survive a reload and arrive exactly once', async () => {
-    const before = (await storedRows()).length;
-    const page = await openPage(app.browser);
+    const before = await countedInAll();
+    const page = await openPage(app.browser, null, { expectFailedRequests: [/\/api\/feedback$/] });
     // The network to the collector is cut: every request to it fails.
     await page.route('**/api/**', (route) => route.abort('internetdisconnected'));
     await page.goto(app.url);
@@ -111,41 +123,96 @@ describe('the feedback widget', () => {
     assert.equal(queued, 3, 'three answers wait in localStorage');
     await page.reload();
     await page.getByRole('heading', { level: 1 }).first().waitFor();
-    assert.equal((await storedRows()).length, before, 'nothing arrived while cut off');
+    assert.equal(await countedInAll(), before, 'nothing arrived while cut off');
 
     // The network comes back.
     await page.unroute('**/api/**');
     await page.evaluate(() => window.dispatchEvent(new Event('online')));
-    const rows = await waitForRows(before + 3);
-    assert.equal(rows.length, before + 3);
+    assert.equal(await poll(countedInAll, (n) => n >= before + 3), before + 3);
     await new Promise((r) => setTimeout(r, 2000));
-    assert.equal((await storedRows()).length, before + 3, 'exactly three rows, no duplicates');
+    assert.equal(await countedInAll(), before + 3, 'exactly three rows, no duplicates');
     const left = await page.evaluate(() => JSON.parse(localStorage.getItem('plan-explorer.feedback-queue')).entries.length);
     assert.equal(left, 0, 'the queue is empty once the collector confirmed');
   });
 });
 
+describe('without working storage, answers are still sent exactly once', () => {
+  const storages = {
+    // Blocked storage (cookies blocked, some private modes): touching it throws.
+    'a localStorage that throws on every access': () => {
+      const denied = () => {
+        throw new DOMException('Access is denied for this document.', 'SecurityError');
+      };
+      Object.defineProperty(window, 'localStorage', { configurable: true, get: denied });
+    },
+    // A full storage: reading works, every write throws.
+    'a full localStorage (setItem throws QuotaExceededError)': () => {
+      Storage.prototype.setItem = function setItem(key) {
+        throw new DOMException(`Setting the value of '${key}' exceeded the quota.`, 'QuotaExceededError');
+      };
+    },
+  };
+  for (const [storage, breakStorage] of Object.entries(storages)) {
+    test(`with ${storage}`, async () => {
+      const before = await counted('fa-2');
+      const page = await openPage(app.browser);
+      const warnings = [];
+      page.on('console', (message) => message.type() === 'warning' && warnings.push(message.text()));
+      await page.addInitScript(breakStorage);
+      await page.goto(`${app.url}?view=focus-area&id=fa-2`);
+      await page.getByRole('heading', { level: 1 }).first().waitFor();
+      // The page really has no working storage.
+      const write = await page.evaluate(() => {
+        try {
+          localStorage.setItem('probe', '1');
+          return 'written';
+        } catch (error) {
+          return error.name;
+        }
+      });
+      assert.match(write, /^(SecurityError|QuotaExceededError)$/);
+
+      const widget = page.getByRole('region', { name: 'Hjälpte informationen dig?' });
+      await widget.getByRole('button', { name: 'Ja' }).click();
+      await widget.getByRole('status').filter({ hasText: 'Tack för ditt svar!' }).waitFor();
+      assert.equal(await widget.getByRole('button', { name: 'Ja' }).getAttribute('aria-pressed'), 'true');
+
+      const after = await poll(() => counted('fa-2'), (now) => now.yes > before.yes, { timeout: 15_000 });
+      assert.deepEqual(after, { yes: before.yes + 1, no: before.no }, 'the answer arrived');
+      // A retry or a second round would show up within a few seconds.
+      await new Promise((r) => setTimeout(r, 2500));
+      assert.deepEqual(await counted('fa-2'), after, 'exactly once, no second row later');
+      // The move to memory is logged once, not on every change of the queue.
+      assert.equal(warnings.filter((w) => /kept in memory/.test(w)).length, 1, warnings.join('\n'));
+    });
+  }
+});
+
 describe('the staff view', () => {
-  test('shows a chart with a table, and comments only with the token', async () => {
-    // An answer of its own, so this test does not depend on the others.
-    const answer = {
-      id: crypto.randomUUID(),
-      content_id: 'fa-4',
-      answer: 'no',
-      comment: 'Mer om internationella projekt, tack.',
-      lang: 'sv',
-      mode: 'standalone',
-      app_version: 'e2e',
-      created_at: new Date().toISOString(),
-      elapsed_ms: 5000,
-      website: '',
-    };
+  /** Posts an answer with a comment straight to the API, as the widget would. */
+  async function postComment(comment, { contentId = 'fa-4' } = {}) {
     const posted = await fetch(`${app.url}api/feedback`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify(answer),
+      body: JSON.stringify({
+        id: crypto.randomUUID(),
+        content_id: contentId,
+        answer: 'no',
+        comment,
+        lang: 'sv',
+        mode: 'standalone',
+        app_version: 'e2e',
+        created_at: new Date().toISOString(),
+        elapsed_ms: 5000,
+        website: '',
+      }),
     });
     assert.equal(posted.status, 201, await posted.text());
+  }
+
+  test('shows a chart with a table, and comments only with the token', async () => {
+    // An answer of its own, so this test does not depend on the others.
+    await postComment('Mer om internationella projekt, tack.');
     const page = await openView('?view=results');
     await page.getByRole('heading', { level: 1, name: 'Svar på ”Hjälpte informationen dig?”' }).waitFor();
     const table = page.getByRole('table', { name: 'Svar per vy' });
@@ -154,14 +221,79 @@ describe('the staff view', () => {
     assert.equal(await page.getByRole('img', { name: /Stapeldiagram/ }).count(), 1);
     assert.deepEqual(await axeViolations(page), []);
 
+    // A wrong token is refused, and that 401 is the one the test expects.
+    page.expectHttpError({ status: 401, url: 'api/feedback/comments' });
     await page.getByLabel('Åtkomstnyckel').fill('wrong');
     await page.getByRole('button', { name: 'Visa kommentarer' }).click();
     await page.getByText('Åtkomstnyckeln stämmer inte. Kontrollera den och försök igen.').waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Ladda ner alla svar som CSV' }).count(), 0, 'no download without a token');
 
     await page.getByLabel('Åtkomstnyckel').fill(COLLECTOR_TOKEN);
     await page.getByRole('button', { name: 'Visa kommentarer' }).click();
     await page.getByText('Mer om internationella projekt, tack.').waitFor();
-    await page.getByRole('link', { name: 'Ladda ner alla svar som CSV' }).waitFor();
+    await page.getByRole('button', { name: 'Ladda ner alla svar som CSV' }).waitFor();
+    assert.deepEqual(await axeViolations(page), []);
+  });
+
+  test('downloads the CSV through fetch and a Blob: a real file with BOM, header and rows', async () => {
+    const marker = `CSV-test ${crypto.randomUUID()}`;
+    await postComment(`${marker};=1+1`);
+    const page = await openView('?view=results');
+    await page.getByLabel('Åtkomstnyckel').fill(COLLECTOR_TOKEN);
+    await page.getByRole('button', { name: 'Visa kommentarer' }).click();
+    const button = page.getByRole('button', { name: 'Ladda ner alla svar som CSV' });
+    await button.waitFor();
+
+    const [download] = await Promise.all([page.waitForEvent('download'), button.click()]);
+    assert.match(download.url(), /^blob:/, 'from a Blob, never a data: URL');
+    assert.match(download.suggestedFilename(), /^feedback-\d{4}-\d{2}-\d{2}\.csv$/);
+    assert.equal(await download.failure(), null);
+    const bytes = readFileSync(await download.path());
+    assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'UTF-8 BOM first');
+    const text = bytes.subarray(3).toString('utf8');
+    const lines = text.split('\r\n');
+    assert.equal(
+      lines[0],
+      'id,content_id,answer,comment,comment_dropped,lang,mode,app_version,created_at,received_at,replaces,elapsed_ms',
+    );
+    assert.equal(lines.at(-1), '', 'every record ends in CRLF');
+    const row = lines.find((line) => line.includes(marker));
+    assert.ok(row, `the new answer is in the file:\n${text}`);
+    // Quoted (it holds a ;) and neutralised after the ;, for spreadsheets that split on ;:
+    // a ' before the = that would start a formula in the next cell.
+    assert.ok(row.includes(`,"${marker};'=1+1",`), row);
+    assert.match(row, /^[0-9a-f-]{36},fa-4,no,/);
+    assert.equal(await page.locator('a[href^="data:"]').count(), 0, 'no data: link left in the page');
+  });
+
+  test('reads comments page by page with "Visa fler"', async () => {
+    // More than one page (50) of comments of its own; the oldest is on a later page.
+    const marker = `Sida ${Date.now()}`;
+    for (let i = 0; i < 55; i += 1) await postComment(`${marker} nr ${i}`);
+    const page = await openView('?view=results');
+    await page.getByLabel('Åtkomstnyckel').fill(COLLECTOR_TOKEN);
+    await page.getByRole('button', { name: 'Visa kommentarer' }).click();
+    await page.getByText(`${marker} nr 54`, { exact: true }).waitFor();
+    const comments = page.locator('li.comment');
+    assert.equal(await comments.count(), 50, 'one page of 50');
+    assert.equal(await page.getByText(`${marker} nr 0`, { exact: true }).count(), 0, 'the oldest is not on page one');
+
+    const more = page.getByRole('button', { name: 'Visa fler' });
+    await more.click();
+    await page.getByText(`${marker} nr 0`, { exact: true }).waitFor();
+    const shown = await comments.allInnerTexts();
+    assert.ok(shown.length > 50, `more were added below: ${shown.length}`);
+    assert.equal(new Set(shown).size, shown.length, 'no comment is shown twice');
+    const ours = shown.filter((t) => t.includes(marker)).map((t) => Number(/nr (\d+)$/.exec(t.trim())[1]));
+    assert.deepEqual(ours, [...Array(55).keys()].reverse(), 'every comment once, newest first');
+    // Focus moves to the first comment that was added, so a keyboard user reads on from there.
+    await page.waitForFunction(() => document.activeElement?.id === 'comment-50');
+    // Keep loading until the collector has no more; then the button goes away.
+    for (let i = 0; i < 20 && (await more.count()) > 0; i += 1) {
+      await more.click();
+      await page.waitForFunction(() => !document.querySelector('button[disabled]'));
+    }
+    assert.equal(await more.count(), 0, 'no button once every comment is shown');
     assert.deepEqual(await axeViolations(page), []);
   });
 });

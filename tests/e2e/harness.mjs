@@ -1,5 +1,6 @@
-// Shared set-up for the browser tests: the app served by scripts/serve.mjs
-// (as the README's run command serves it) and Debian's headless Chromium.
+// Shared set-up for the browser tests: the app and the feedback API served by
+// the collector binary (as the README's run command serves them) and Debian's
+// headless Chromium.
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync } from 'node:fs';
@@ -9,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { chromium } from 'playwright-core';
 import { AxeBuilder } from '@axe-core/playwright';
-import { after, before } from 'node:test';
+import { after, afterEach, before } from 'node:test';
 
 export const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
@@ -38,54 +39,77 @@ async function freePort() {
   return port;
 }
 
-/** Starts the release collector on a fresh database and waits until it answers. */
-async function startCollector() {
-  const port = await freePort();
-  const dir = mkdtempSync(join(tmpdir(), 'plan-explorer-e2e-'));
-  const child = spawn(join(ROOT, 'target/release/collector'), [], {
-    cwd: ROOT,
-    stdio: ['ignore', 'ignore', 'inherit'],
-    env: {
-      ...process.env,
-      COLLECTOR_ADDR: `127.0.0.1:${port}`,
-      COLLECTOR_DB: join(dir, 'feedback.sqlite'),
-      COLLECTOR_TOKEN,
-      COLLECTOR_TRUST_FORWARDED_FOR: 'true',
-      COLLECTOR_RATE_PER_MINUTE: '6000',
-      COLLECTOR_RATE_BURST: '1000',
-    },
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let attempt = 0; attempt < 100; attempt += 1) {
-    try {
-      if ((await fetch(`${url}/healthz`)).ok) return { url, stop: () => child.kill('SIGTERM') };
-    } catch {
-      // not up yet
+/** The server binary: `cargo build --profile server -p collector`. */
+const SERVER_BINARY = join(ROOT, 'target/server/collector');
+
+/**
+ * Starts target/server/collector serving dist/ and the API on a free port of
+ * 127.0.0.1, with a fresh database and waits until it answers. `env` overrides
+ * any COLLECTOR_* setting.
+ */
+async function startCollector(env = {}) {
+  let lastError;
+  // A free port can be taken by someone else before the server binds it: try another.
+  for (let attempt = 0; attempt < 3; attempt += 1) {
+    const port = await freePort();
+    const dir = mkdtempSync(join(tmpdir(), 'plan-explorer-e2e-'));
+    const child = spawn(SERVER_BINARY, [], {
+      cwd: ROOT,
+      stdio: ['ignore', 'ignore', 'inherit'],
+      env: {
+        ...process.env,
+        RUST_LOG: process.env.RUST_LOG ?? 'warn',
+        COLLECTOR_ADDR: `127.0.0.1:${port}`,
+        COLLECTOR_STATIC_DIR: 'dist',
+        COLLECTOR_DB: join(dir, 'feedback.sqlite'),
+        COLLECTOR_TOKEN,
+        COLLECTOR_RATE_PER_MINUTE: '6000',
+        COLLECTOR_RATE_BURST: '1000',
+        ...env,
+      },
+    });
+    let exited = null;
+    child.on('exit', (code, signal) => {
+      exited = { code, signal };
+    });
+    const url = `http://127.0.0.1:${port}/`;
+    for (let tries = 0; tries < 100 && !exited; tries += 1) {
+      try {
+        if ((await fetch(`${url}healthz`)).ok) return { url, stop: () => stopChild(child) };
+      } catch {
+        // not up yet
+      }
+      await new Promise((r) => setTimeout(r, 100));
     }
-    await new Promise((r) => setTimeout(r, 100));
+    if (!exited) {
+      child.kill('SIGKILL');
+      throw new Error(`${SERVER_BINARY} did not answer within 10 s`);
+    }
+    lastError = new Error(
+      `${SERVER_BINARY} exited (${exited.code ?? exited.signal}) before answering; ` +
+        'build it with `cargo build --profile server -p collector` and the app with `trunk build --release --offline`',
+    );
   }
-  child.kill('SIGKILL');
-  throw new Error('the collector did not start within 10 s');
+  throw lastError;
+}
+
+/** SIGTERM (graceful shutdown), SIGKILL after 10 s; resolves once the process is gone. */
+function stopChild(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  const gone = once(child, 'exit');
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+  return gone.then(() => clearTimeout(timer));
 }
 
 /**
- * Starts scripts/serve.mjs on a free port, as the run command serves the app;
- * with `{ collector: true }` also a real collector behind /api/.
+ * Starts the server as the run command does: target/server/collector serving
+ * dist/ and the API on one origin. `env` overrides COLLECTOR_* settings.
+ * Returns `{ url, stop }`; `url` ends with `/`, and `stop()` resolves once the
+ * process is gone.
  */
-export async function startServer({ collector = false } = {}) {
-  const api = collector ? await startCollector() : null;
-  const args = ['scripts/serve.mjs', '--dir', 'dist', '--port', '0', ...(api ? ['--api', api.url] : [])];
-  const child = spawn(process.execPath, args, { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
-  const [chunk] = await once(child.stdout, 'data');
-  const match = /at (http:\/\/\S+\/)/.exec(chunk.toString());
-  if (!match) throw new Error(`serve.mjs did not report its address: ${chunk}`);
-  return {
-    url: match[1],
-    stop: () => {
-      child.kill('SIGTERM');
-      api?.stop();
-    },
-  };
+export async function startServer({ env = {} } = {}) {
+  return startCollector(env);
 }
 
 /** Launches headless Chromium; Playwright gives each launch a fresh profile. */
@@ -93,20 +117,94 @@ export async function launchBrowser() {
   return chromium.launch({ executablePath: '/usr/bin/chromium', headless: true, args: CHROMIUM_FLAGS });
 }
 
-/** Opens a new page that fails the test on any console error or page crash. */
-export async function openPage(browser, url, { width = 1280, height = 900 } = {}) {
+/**
+ * Pages opened by the running test. Tests in a file run one after another, so
+ * the `afterEach` that `useApp` registers checks and closes exactly these.
+ */
+const pagesOfRunningTest = [];
+let appInUse = false;
+
+/** Whether `text` (a URL, a message) is matched by `pattern`: a RegExp, a substring or a predicate. */
+function matches(pattern, text) {
+  if (pattern instanceof RegExp) return pattern.test(text);
+  if (typeof pattern === 'function') return pattern(text);
+  return text.includes(pattern);
+}
+
+/**
+ * Opens a page in a fresh browser context. When its test ends, `useApp`'s
+ * `afterEach` closes it and fails the test if the page had:
+ * - an uncaught error (in the page or any of its frames);
+ * - a console error, which includes every load that fails with a network
+ *   error, unless the test declared it with `expectFailedRequests`
+ *   (`[/\/api\//]`), e.g. because it aborts such requests with `page.route`,
+ *   or declared the message with `expectConsoleErrors` (`[/frame-ancestors/]`);
+ * - a response with status 400 or above that the test did not declare, either
+ *   in `expectHttpErrors` (`[{ url: /data\/plan\.json$/, status: 404 }]`) or
+ *   later with `page.expectHttpError({ url, status })`.
+ * A pattern is a RegExp, a substring or a predicate. The problems so far are
+ * in `page.errors`.
+ *
+ * Scripts outside node:test (the benchmarks) pass `standalone: true`: then
+ * nothing checks or closes the page for them, and they must read
+ * `page.errors` and close `page.context()` themselves.
+ */
+export async function openPage(
+  browser,
+  url,
+  {
+    width = 1280,
+    height = 900,
+    expectHttpErrors = [],
+    expectFailedRequests = [],
+    expectConsoleErrors = [],
+    standalone = false,
+  } = {},
+) {
+  if (!appInUse && !standalone) {
+    throw new Error('openPage needs useApp() in the test file, which checks and closes every page (or standalone: true)');
+  }
   const context = await browser.newContext({ viewport: { width, height } });
   const page = await context.newPage();
+  if (!standalone) pagesOfRunningTest.push(page);
+  const httpErrors = [...expectHttpErrors];
+  const expectedHttpError = (requestUrl, status) =>
+    httpErrors.some((e) => e.status === status && matches(e.url, requestUrl));
+  const expectedFailure = (requestUrl) => expectFailedRequests.some((pattern) => matches(pattern, requestUrl));
   page.errors = [];
-  page.on('pageerror', (error) => page.errors.push(error.message));
+  page.expectHttpError = (expected) => httpErrors.push(expected);
+  page.on('pageerror', (error) => page.errors.push(`uncaught ${error.name}: ${error.message}`));
   page.on('console', (message) => {
-    if (message.type() === 'error') page.errors.push(message.text());
+    if (message.type() !== 'error') return;
+    // Chromium reports every failed load as a console error too: an expected
+    // status or network failure is not a problem.
+    const source = message.location()?.url ?? '';
+    const failedLoad = /^Failed to load resource: /.test(message.text());
+    if (failedLoad) {
+      const status = /status of (\d{3})/.exec(message.text());
+      if (status ? expectedHttpError(source, Number(status[1])) : expectedFailure(source)) return;
+    }
+    if (expectConsoleErrors.some((pattern) => matches(pattern, message.text()))) return;
+    page.errors.push(`console error: ${message.text()}${source ? ` (${source})` : ''}`);
   });
   page.on('response', (response) => {
-    if (response.status() >= 400) page.errors.push(`HTTP ${response.status()} for ${response.url()}`);
+    const status = response.status();
+    if (status >= 400 && !expectedHttpError(response.url(), status)) {
+      page.errors.push(`unexpected HTTP ${status} for ${response.request().method()} ${response.url()}`);
+    }
   });
   if (url) await page.goto(url);
   return page;
+}
+
+/** Closes every page the test opened, then fails it with whatever went wrong in them. */
+async function checkAndClosePages() {
+  const pages = pagesOfRunningTest.splice(0);
+  const problems = pages.flatMap((page, i) => page.errors.map((e) => `page ${i + 1}: ${e}`));
+  await Promise.all(pages.map((page) => page.context().close().catch(() => {})));
+  if (problems.length > 0) {
+    throw new Error(`the test's pages reported ${problems.length} problem(s):\n${problems.join('\n')}`);
+  }
 }
 
 /** Runs axe-core for WCAG 2.1 A and AA and returns readable violations. */
@@ -120,21 +218,25 @@ export async function axeViolations(page) {
 }
 
 /**
- * Serves the app (and, with `{ collector: true }`, a collector) and launches
- * Chromium before the file's tests, and stops both after them.
+ * Starts the server (the app and the API, see `startServer`; `options` are
+ * passed on to it) and launches Chromium before the file's tests, and stops
+ * both after them. After every test it closes the pages the test opened with
+ * `openPage` and fails the test on any error in them (see `openPage`).
  * Use `app.url` and `app.browser` inside the tests.
  */
 export function useApp(options) {
   const app = { url: null, browser: null };
   let server;
+  appInUse = true;
   before(async () => {
     server = await startServer(options);
     app.url = server.url;
     app.browser = await launchBrowser();
   });
+  afterEach(checkAndClosePages);
   after(async () => {
     await app.browser?.close();
-    server?.stop();
+    await server?.stop();
   });
   return app;
 }

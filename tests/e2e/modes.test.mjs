@@ -1,19 +1,33 @@
 // The three places the app runs: standalone, embedded in the region's site, and kiosk.
-import { describe, test } from 'node:test';
+import { createServer } from 'node:http';
+import { once } from 'node:events';
+import { after, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { axeViolations, openPage, useApp } from './harness.mjs';
 
-const app = useApp();
+/**
+ * The region's site, which embeds the app: a page on another origin (another
+ * port of 127.0.0.1; a public origin may not frame a loopback one at all).
+ */
+const host = createServer((request, response) => {
+  response.writeHead(200, { 'Content-Type': 'text/html; charset=utf-8' });
+  response.end(`<!doctype html><html lang="sv"><head><title>Värdsida</title></head><body>
+    <h1>Region Örebro län</h1>
+    <iframe id="app" title="Handlingsplanen" src="${app.url}" style="width:800px;height:400px;border:0"></iframe>
+    <script>window.heights = []; window.addEventListener('message', (e) => { if (e.data && e.data.type === 'plan-explorer:height') window.heights.push(e.data.height); });</script>
+    </body></html>`);
+});
+host.listen(0, '127.0.0.1');
+await once(host, 'listening');
+const HOST = `http://127.0.0.1:${host.address().port}`;
+after(() => host.close());
+
+// The server lets the host's origin frame the app (its `frame_ancestors`).
+const app = useApp({ env: { COLLECTOR_FRAME_ANCESTORS: `'self' ${HOST}` } });
 
 describe('embedded in another page', () => {
   test('inside an iframe it drops its own site chrome and reports its height to the parent', async () => {
-    const page = await openPage(app.browser);
-    // The host page is served from another origin (a data: URL), like the region's site.
-    await page.setContent(`<!doctype html><html lang="sv"><head><title>Värdsida</title></head><body>
-      <h1>Region Örebro län</h1>
-      <iframe id="app" title="Handlingsplanen" src="${app.url}" style="width:800px;height:400px;border:0"></iframe>
-      <script>window.heights = []; window.addEventListener('message', (e) => { if (e.data && e.data.type === 'plan-explorer:height') window.heights.push(e.data.height); });</script>
-      </body></html>`);
+    const page = await openPage(app.browser, `${HOST}/handlingsplan`);
     const frame = page.frameLocator('#app');
     await frame.getByRole('heading', { level: 1, name: 'Handlingsplan för civilsamhälle och social ekonomi' }).waitFor();
     await page.waitForFunction(() => window.heights.length > 0 && window.heights.at(-1) > 1000);
@@ -57,9 +71,12 @@ describe('kiosk', () => {
     await page.route('**/config.json', (route) =>
       route.fulfill({ json: { format_version: 1, feedback: { enabled: true, endpoint: 'api/feedback' }, kiosk: { idle_reset_seconds: 10 } } }),
     );
+    const started = Date.now();
     await page.goto(`${app.url}?mode=kiosk&view=explore&q=n%C3%A4tverk&lang=en`);
     await page.getByRole('heading', { level: 1, name: 'Search and filter' }).waitFor();
-    await page.waitForURL((url) => !url.search.includes('view=explore'), { timeout: 20_000 });
+    // Generous: a loaded machine may be late, but never early.
+    await page.waitForURL((url) => !url.search.includes('view=explore'), { timeout: 40_000 });
+    assert.ok(Date.now() - started >= 10_000, `reset after ${Date.now() - started} ms, not before the 10 s idle time`);
     await page.getByRole('heading', { level: 1, name: 'Action plan for civil society and the social economy' }).waitFor();
     assert.match(page.url(), /lang=en/);
     assert.match(page.url(), /mode=kiosk/);

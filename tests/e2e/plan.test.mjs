@@ -52,7 +52,19 @@ describe('the plan in Swedish', () => {
     await page.getByText('Utvecklingsledare: Social ekonomi', { exact: true }).waitFor();
     await page.getByText('Mona Hedfeldt', { exact: true }).waitFor();
     await page.getByText('Utvecklingsledare: Civilsamhälle', { exact: true }).waitFor();
+    // Every contact in plan.json is shown with the role, word for word.
+    assert.deepEqual(
+      PLAN.contacts.map((c) => [c.name, c.role.sv]),
+      [
+        ['Anders Bro', 'Utvecklingsledare: Social ekonomi'],
+        ['Mona Hedfeldt', 'Utvecklingsledare: Civilsamhälle'],
+      ],
+    );
+    for (const paragraph of PLAN.partnership.paragraphs) {
+      assert.equal(await page.getByText(paragraph.sv, { exact: true }).count(), 1, paragraph.sv);
+    }
     const footer = page.getByRole('contentinfo');
+    assert.equal(PLAN.updated_on, '2022-11-29');
     await footer.getByText('Senast uppdaterad 29 november 2022', { exact: true }).waitFor();
   });
 
@@ -136,11 +148,17 @@ describe('when the data cannot be used', () => {
   });
 
   test('a missing file gives the HTTP status and what to do', async () => {
-    const page = await openPage(app.browser);
+    const page = await openPage(app.browser, null, {
+      expectHttpErrors: [{ url: /\/data\/plan\.json$/, status: 404 }],
+    });
     await page.route('**/data/plan.json', (route) => route.fulfill({ status: 404, body: 'Not found' }));
     await page.goto(app.url + '?lang=en');
-    await page.getByRole('alert').getByText(/error code 404 when fetching data\/plan\.json\. Try again in a while/).waitFor();
+    const alert = page.getByRole('alert');
+    await alert.getByText(/error code 404 when fetching data\/plan\.json\. Try again in a while/).waitFor();
+    assert.match(await alert.textContent(), /404/);
     await page.getByRole('button', { name: 'Try again' }).waitFor();
+    // Nothing of the plan is shown.
+    assert.equal(await page.getByText(PLAN.goal.en, { exact: true }).count(), 0);
   });
 
   test('an invalid plan lists every problem with its JSON path', async () => {

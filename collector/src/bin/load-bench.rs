@@ -1,6 +1,6 @@
 //! Load benchmark for the collector (not a test).
 //!
-//! `cargo run --release -p collector --bin load-bench -- [--seconds N] [--concurrency C]
+//! `cargo run --profile server -p collector --bin load-bench -- [--seconds N] [--concurrency C]
 //! [--rate R] [--no-log] [--keep-db]`
 //!
 //! Starts the collector in-process on 127.0.0.1:0 with a temporary database and a rate
@@ -18,6 +18,14 @@
 //!
 //! Client and server share the machine's cores, so the figures are a lower bound for the
 //! server alone. Exits non-zero if any row is lost or duplicated.
+//!
+//! `load-bench --export [--export-rows 1000,100000] [--collector PATH]` runs the export
+//! phase instead: for each row count it fills a fresh database straight through SQLite,
+//! starts the collector binary as a child process on 127.0.0.1 (`target/server/collector`,
+//! else `target/release/collector`; build it with `cargo build --profile server -p
+//! collector`), downloads `GET /api/feedback/export.csv` and prints the time, the bytes and
+//! the collector's peak resident memory (`VmHWM` in `/proc/<pid>/status`, Linux only). The
+//! export is streamed, so the peak should stay flat as the row count grows.
 
 use bytes::Bytes;
 use collector::Config;
@@ -48,7 +56,16 @@ struct Args {
     rate: Option<f64>,
     log: bool,
     keep_db: bool,
+    /// Run the export phase instead of the load phase.
+    export: bool,
+    /// Row counts for the export phase.
+    export_rows: Vec<u64>,
+    /// The collector binary for the export phase.
+    collector: Option<PathBuf>,
 }
+
+/// Most rows the export phase will write into one database.
+const MAX_EXPORT_ROWS: u64 = 2_000_000;
 
 fn parse_args() -> Result<Args, String> {
     let mut a = Args {
@@ -57,6 +74,9 @@ fn parse_args() -> Result<Args, String> {
         rate: None,
         log: true,
         keep_db: false,
+        export: false,
+        export_rows: vec![1_000, 100_000],
+        collector: None,
     };
     let mut it = std::env::args().skip(1);
     while let Some(arg) = it.next() {
@@ -81,10 +101,20 @@ fn parse_args() -> Result<Args, String> {
             }
             "--no-log" => a.log = false,
             "--keep-db" => a.keep_db = true,
+            "--export" => a.export = true,
+            "--export-rows" => {
+                a.export_rows = value("--export-rows")?
+                    .split(',')
+                    .map(|n| n.trim().parse::<u64>())
+                    .collect::<Result<_, _>>()
+                    .map_err(|_| "--export-rows: a comma-separated list of numbers")?
+            }
+            "--collector" => a.collector = Some(PathBuf::from(value("--collector")?)),
             "-h" | "--help" => {
                 return Err(
                     "usage: load-bench [--seconds N] [--concurrency C] [--rate R] \
-                            [--no-log] [--keep-db]"
+                            [--no-log] [--keep-db]\n       \
+                     load-bench --export [--export-rows 1000,100000] [--collector PATH]"
                         .into(),
                 )
             }
@@ -99,6 +129,14 @@ fn parse_args() -> Result<Args, String> {
     }
     if matches!(a.rate, Some(r) if !(r > 0.0 && r <= 1_000_000.0)) {
         return Err("--rate must be in (0, 1000000]".into());
+    }
+    if a.export_rows.is_empty()
+        || a.export_rows.len() > 8
+        || a.export_rows.iter().any(|n| *n > MAX_EXPORT_ROWS)
+    {
+        return Err(format!(
+            "--export-rows: 1 to 8 counts, each at most {MAX_EXPORT_ROWS}"
+        ));
     }
     Ok(a)
 }
@@ -123,7 +161,12 @@ fn main() -> ExitCode {
         .enable_all()
         .build()
         .expect("tokio runtime");
-    match runtime.block_on(run(args)) {
+    let outcome = if args.export {
+        runtime.block_on(export_phase(args))
+    } else {
+        runtime.block_on(run(args))
+    };
+    match outcome {
         Ok(true) => ExitCode::SUCCESS,
         Ok(false) => ExitCode::FAILURE,
         Err(e) => {
@@ -522,4 +565,322 @@ fn read_ids(path: &std::path::Path) -> Result<(u64, HashSet<String>), String> {
         .collect::<Result<HashSet<_>, _>>()
         .map_err(|e| e.to_string())?;
     Ok((rows.max(0) as u64, ids))
+}
+
+// ---------------------------------------------------------------------------------------
+// The export phase
+
+/// How long one export download may take before the phase gives up.
+const EXPORT_TIMEOUT: Duration = Duration::from_secs(300);
+/// Most the collector's peak RSS may grow from the smallest export run to the largest and
+/// still count as flat: the export streams, so its memory must not follow the row count.
+const FLAT_RSS_GROWTH_MIB: f64 = 8.0;
+
+/// A collector child process, killed when dropped (also on an early return).
+struct Collector {
+    child: std::process::Child,
+    addr: SocketAddr,
+}
+
+impl Drop for Collector {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Collector {
+    /// A memory figure from `/proc/<pid>/status` (`VmHWM`: peak, `VmRSS`: now), in KiB.
+    fn memory_kib(&self, field: &str) -> Result<u64, String> {
+        let path = format!("/proc/{}/status", self.child.id());
+        let status = std::fs::read_to_string(&path).map_err(|e| format!("reading {path}: {e}"))?;
+        status
+            .lines()
+            .find_map(|line| line.strip_prefix(field)?.strip_prefix(':'))
+            .and_then(|rest| rest.trim().trim_end_matches("kB").trim().parse().ok())
+            .ok_or_else(|| format!("no {field} in {path}"))
+    }
+}
+
+/// The collector binary: `--collector`, else the server profile's, else the release one.
+fn collector_binary(explicit: Option<PathBuf>) -> Result<PathBuf, String> {
+    if let Some(path) = explicit {
+        return Ok(path);
+    }
+    let target = std::env::var_os("CARGO_TARGET_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"));
+    ["server", "release"]
+        .iter()
+        .map(|profile| target.join(profile).join("collector"))
+        .find(|path| path.is_file())
+        .ok_or_else(|| {
+            format!(
+                "no collector binary in {}/server or /release; build it with \
+                 `cargo build --profile server -p collector` or pass --collector PATH",
+                target.display()
+            )
+        })
+}
+
+/// Fills a new database with `rows` counted answers: about a third with a comment (some
+/// with quotes, `;` and line breaks, so the CSV writer has work to do).
+fn fill_database(path: &std::path::Path, rows: u64) -> Result<(), String> {
+    // The collector's own code creates the schema; then one transaction inserts directly.
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| e.to_string())?;
+    let store = collector::Store::open(path).map_err(|e| e.to_string())?;
+    runtime.block_on(store.close()).map_err(|e| e.to_string())?;
+    let mut conn = rusqlite::Connection::open(path).map_err(|e| e.to_string())?;
+    let tx = conn.transaction().map_err(|e| e.to_string())?;
+    {
+        let mut insert = tx
+            .prepare(
+                "INSERT INTO feedback (id, content_id, answer, comment, lang, mode, app_version,
+                                       created_at, received_at, elapsed_ms)
+                 VALUES (?1, ?2, ?3, ?4, 'sv', 'standalone', '0.1.0', ?5, ?5, ?6)",
+            )
+            .map_err(|e| e.to_string())?;
+        let mut rng = Rng(0x2545_F491_4F6C_DD1D);
+        for i in 0..rows {
+            let comment = match i % 3 {
+                0 => Some(format!(
+                    "Kommentar {i}: det var svårt att hitta \"aktiviteterna\"; =1+1\nför insatsområde 2."
+                )),
+                _ => None,
+            };
+            let at = format!(
+                "2026-{:02}-{:02}T{:02}:{:02}:{:02}.{:03}Z",
+                1 + i / 2_592_000_000 % 12,
+                1 + i / 86_400_000 % 28,
+                i / 3_600_000 % 24,
+                i / 60_000 % 60,
+                i / 1000 % 60,
+                i % 1000
+            );
+            insert
+                .execute(rusqlite::params![
+                    format!("00000000-0000-4000-8000-{i:012x}"),
+                    VIEWS[rng.below(VIEWS.len() as u64) as usize],
+                    if rng.percent(70) { "yes" } else { "no" },
+                    comment,
+                    at,
+                    (rng.below(60_000) + 2000) as i64,
+                ])
+                .map_err(|e| e.to_string())?;
+        }
+    }
+    tx.commit().map_err(|e| e.to_string())
+}
+
+/// Starts the collector on a free loopback port and waits until it answers.
+async fn start_collector(
+    binary: &std::path::Path,
+    db: &std::path::Path,
+    token: &str,
+) -> Result<Collector, String> {
+    // Its log (the effective configuration, warnings) goes to a file beside the database,
+    // shown only if it does not start.
+    let log_path = db.with_extension("log");
+    let log = std::fs::File::create(&log_path)
+        .map_err(|e| format!("creating {}: {e}", log_path.display()))?;
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map_err(|e| format!("finding a free port: {e}"))?
+        .port();
+    let addr = SocketAddr::from(([127, 0, 0, 1], port));
+    let child = std::process::Command::new(binary)
+        .env("COLLECTOR_ADDR", addr.to_string())
+        .env("COLLECTOR_DB", db)
+        .env("COLLECTOR_TOKEN", token)
+        .env("COLLECTOR_RATE_PER_MINUTE", "1000000")
+        .env("COLLECTOR_RATE_BURST", "1000000")
+        .env("RUST_LOG", "warn")
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::null())
+        .stderr(log)
+        .spawn()
+        .map_err(|e| format!("starting {}: {e}", binary.display()))?;
+    let collector = Collector { child, addr };
+    for _ in 0..500 {
+        if let Ok(mut s) = connect(addr).await {
+            let req = Request::get("/healthz")
+                .header(hyper::header::HOST, "127.0.0.1")
+                .body(Full::new(Bytes::new()))
+                .expect("request");
+            if matches!(s.send_request(req).await, Ok(r) if r.status() == StatusCode::OK) {
+                return Ok(collector);
+            }
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let log = std::fs::read_to_string(&log_path).unwrap_or_default();
+    Err(format!(
+        "the collector did not answer /healthz within 10 s; its log:\n{log}"
+    ))
+}
+
+/// Downloads the export, keeping only counts: (bytes, CRLF-terminated records).
+async fn download_export(addr: SocketAddr, token: &str) -> Result<(u64, u64), String> {
+    let mut sender = connect(addr).await?;
+    let request = Request::get("/api/feedback/export.csv")
+        .header(hyper::header::HOST, "127.0.0.1")
+        .header(hyper::header::AUTHORIZATION, format!("Bearer {token}"))
+        .body(Full::new(Bytes::new()))
+        .expect("request");
+    let response = sender
+        .send_request(request)
+        .await
+        .map_err(|e| format!("export request: {e}"))?;
+    if response.status() != StatusCode::OK {
+        return Err(format!("export answered {}", response.status()));
+    }
+    let mut body = response.into_body();
+    let (mut bytes, mut records, mut last) = (0u64, 0u64, 0u8);
+    while let Some(frame) = body.frame().await {
+        let frame = frame.map_err(|e| format!("export body: {e}"))?;
+        if let Some(data) = frame.data_ref() {
+            for &b in data.iter() {
+                if b == b'\n' && last == b'\r' {
+                    records += 1;
+                }
+                last = b;
+            }
+            bytes += data.len() as u64;
+        }
+    }
+    Ok((bytes, records))
+}
+
+/// Fills, starts, downloads and measures, for each row count.
+async fn export_phase(args: Args) -> Result<bool, String> {
+    let binary = collector_binary(args.collector.clone())?;
+    println!(
+        "export phase: collector {}, rows {:?}",
+        binary.display(),
+        args.export_rows
+    );
+    let token = "load-bench-export-token";
+    let mut ok = true;
+    // (rows, peak RSS in KiB) of every run, for the verdict.
+    let mut peaks: Vec<(u64, u64)> = Vec::new();
+    for &rows in &args.export_rows {
+        let dir = std::env::temp_dir().join(format!(
+            "collector-export-bench-{}-{rows}",
+            std::process::id()
+        ));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
+        let db = dir.join("feedback.sqlite");
+        let filled = Instant::now();
+        let db_for_fill = db.clone();
+        tokio::task::spawn_blocking(move || fill_database(&db_for_fill, rows))
+            .await
+            .map_err(|e| e.to_string())??;
+        let fill_secs = filled.elapsed().as_secs_f64();
+
+        let collector = start_collector(&binary, &db, token).await?;
+        let before_kib = collector.memory_kib("VmHWM")?;
+        let started = Instant::now();
+        let (bytes, records) =
+            tokio::time::timeout(EXPORT_TIMEOUT, download_export(collector.addr, token))
+                .await
+                .map_err(|_| format!("the export of {rows} rows took over {EXPORT_TIMEOUT:?}"))??;
+        let secs = started.elapsed().as_secs_f64();
+        let peak_kib = collector.memory_kib("VmHWM")?;
+        drop(collector);
+        let _ = std::fs::remove_dir_all(&dir);
+
+        let complete = records == rows + 1;
+        ok &= complete;
+        peaks.push((rows, peak_kib));
+        println!(
+            "export of {rows} rows: {bytes} bytes ({:.1} MiB) in {secs:.2} s ({:.1} MiB/s); \
+             {records} records incl. header{}; collector peak RSS (VmHWM) {:.1} MiB \
+             (after start-up {:.1} MiB); database filled in {fill_secs:.2} s",
+            bytes as f64 / 1048576.0,
+            bytes as f64 / 1048576.0 / secs.max(1e-9),
+            if complete { "" } else { " (EXPECTED rows + 1)" },
+            peak_kib as f64 / 1024.0,
+            before_kib as f64 / 1024.0,
+        );
+    }
+    ok &= rss_verdict(&peaks);
+    Ok(ok)
+}
+
+/// Prints whether the peak RSS stayed flat from the smallest run to the largest; `false`
+/// when it grew by more than [`FLAT_RSS_GROWTH_MIB`].
+fn rss_verdict(peaks: &[(u64, u64)]) -> bool {
+    let (Some(smallest), Some(largest)) = (
+        peaks.iter().min_by_key(|(rows, _)| *rows),
+        peaks.iter().max_by_key(|(rows, _)| *rows),
+    ) else {
+        return true;
+    };
+    if smallest.0 == largest.0 {
+        println!("peak RSS: one row count only, nothing to compare");
+        return true;
+    }
+    let growth_mib = (largest.1 as f64 - smallest.1 as f64) / 1024.0;
+    let flat = growth_mib <= FLAT_RSS_GROWTH_MIB;
+    println!(
+        "{}: {growth_mib:+.1} MiB from {} to {} rows{}",
+        if flat {
+            "peak RSS flat"
+        } else {
+            "peak RSS NOT FLAT"
+        },
+        thousands(smallest.0),
+        thousands(largest.0),
+        if flat {
+            String::new()
+        } else {
+            format!(" (more than {FLAT_RSS_GROWTH_MIB} MiB)")
+        },
+    );
+    flat
+}
+
+/// `100000` as `100,000`.
+fn thousands(n: u64) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(d);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn thousands_are_grouped() {
+        assert_eq!(thousands(0), "0");
+        assert_eq!(thousands(999), "999");
+        assert_eq!(thousands(1_000), "1,000");
+        assert_eq!(thousands(100_000), "100,000");
+        assert_eq!(thousands(1_000_000), "1,000,000");
+    }
+
+    #[test]
+    fn the_verdict_compares_the_largest_run_with_the_smallest() {
+        // Given in any order; 8 MiB of growth is still flat, more is not.
+        assert!(rss_verdict(&[(100_000, 7_600), (1_000, 7_400)]));
+        assert!(rss_verdict(&[(1_000, 7_000), (100_000, 7_000 + 8 * 1024)]));
+        assert!(!rss_verdict(&[
+            (1_000, 7_000),
+            (100_000, 7_000 + 8 * 1024 + 1)
+        ]));
+        // A shrinking peak is flat too; a single count has nothing to compare.
+        assert!(rss_verdict(&[(1_000, 9_000), (100_000, 7_000)]));
+        assert!(rss_verdict(&[(1_000, 7_000)]));
+        assert!(rss_verdict(&[]));
+    }
 }
