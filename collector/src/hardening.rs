@@ -11,12 +11,12 @@
 //! # let _ = router;
 //! ```
 
-use crate::error;
+use crate::error::AppError;
 use axum::extract::{Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::StatusCode;
 use axum::middleware::{self, Next};
-use axum::response::Response;
+use axum::response::{IntoResponse, Response};
 use axum::Router;
 use std::any::Any;
 use std::time::Duration;
@@ -54,10 +54,7 @@ fn panic_response(panic: Box<dyn Any + Send + 'static>) -> Response {
         .unwrap_or_default();
     let message: String = message.chars().take(200).collect();
     tracing::error!(panic = %message, "a handler panicked; answered 500 to that request");
-    error(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "internal error: the request could not be completed; please try again",
-    )
+    AppError::Panic.into_response()
 }
 
 /// Gives the timeout layer's empty 408 the JSON shape of every other error, and closes the
@@ -73,17 +70,10 @@ async fn json_request_timeout(
     {
         return response;
     }
-    let mut response = error(
-        StatusCode::REQUEST_TIMEOUT,
-        format!(
-            "the request was not completed within {} s; please try again",
-            limit.as_secs()
-        ),
-    );
-    response
-        .headers_mut()
-        .insert(header::CONNECTION, HeaderValue::from_static("close"));
-    response
+    AppError::Timeout {
+        limit_secs: limit.as_secs(),
+    }
+    .into_response()
 }
 
 async fn security_headers(
