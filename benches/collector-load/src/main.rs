@@ -1,7 +1,7 @@
 //! Load benchmark for the collector (not a test).
 //!
-//! `cargo run --profile server -p collector --bin load-bench -- [--seconds N] [--concurrency C]
-//! [--rate R] [--no-log] [--keep-db]`
+//! `cargo run --profile server -p collector-load-bench --bin load-bench -- [--seconds N]
+//! [--concurrency C] [--rate R] [--no-log] [--keep-db]`
 //!
 //! Starts the collector in-process on 127.0.0.1:0 with a temporary database and a rate
 //! limit too high to interfere, drives it with C keep-alive HTTP/1.1 connections for N
@@ -609,7 +609,8 @@ fn collector_binary(explicit: Option<PathBuf>) -> Result<PathBuf, String> {
     }
     let target = std::env::var_os("CARGO_TARGET_DIR")
         .map(PathBuf::from)
-        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../target"));
+        // This crate sits at benches/collector-load, two levels below the workspace root.
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../target"));
     ["server", "release"]
         .iter()
         .map(|profile| target.join(profile).join("collector"))
