@@ -259,7 +259,7 @@ async fn connection(
     pool: Arc<Mutex<Pool>>,
 ) -> Outcome {
     let mut out = Outcome::default();
-    let mut rng = Rng(nonce ^ ((index as u64 + 1) * 0x9E37_79B9_7F4A_7C15) | 1);
+    let mut rng = Rng(nonce ^ (index as u64 + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
     let mut sender = None;
     let mut counter: u64 = 0;
     for k in 0..MAX_REQUESTS_PER_CONNECTION {
