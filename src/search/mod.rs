@@ -139,13 +139,16 @@
 //! and [`SearchIndex::rank`] + [`SearchIndex::highlight`] work them out for the
 //! shown hits only: about a millisecond per keystroke on 20,000 documents,
 //! where [`SearchIndex::query`] needs tens of milliseconds for a one-letter
-//! query that matches nearly all of them (`cargo run --release --bin bench-search`).
+//! query that matches nearly all of them (`cargo run --release -p search-bench --bin bench-search`).
 
 mod stem;
-mod synthetic;
 mod text;
 
-pub use synthetic::synthetic_documents;
+/// The benchmark's synthetic documents, for the tests here: the one generator
+/// lives in the `search-bench` crate, outside the app.
+#[cfg(test)]
+#[path = "../../benches/search/src/synthetic.rs"]
+mod synthetic;
 
 use crate::model::Lang;
 use std::collections::HashMap;

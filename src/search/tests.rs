@@ -1,5 +1,6 @@
 //! One test (at least) per promised behaviour of the search engine.
 
+use super::synthetic::synthetic_documents;
 use super::*;
 
 fn docs(specs: &[&[(Field, &str)]]) -> Vec<SearchDocument> {
@@ -473,21 +474,6 @@ fn index_reports_its_size() {
     // n: 2 docs, no: 2, o: 1, oc: 1, k: 1, ku: 1.
     assert_eq!(stats.short_prefix_postings, 8);
     assert!(format!("{index:?}").contains("terms: 3"));
-}
-
-#[test]
-fn synthetic_documents_are_deterministic_and_shaped_like_the_real_ones() {
-    let docs = synthetic_documents(42, 100, 50);
-    assert_eq!(docs.len(), 150);
-    assert_eq!(docs, synthetic_documents(42, 100, 50));
-    assert_ne!(docs, synthetic_documents(43, 100, 50));
-    for (i, doc) in docs.iter().enumerate() {
-        let tags = doc.fields.iter().filter(|(f, _)| *f == Field::Tags).count();
-        let range = if i < 100 { 2..=4 } else { 1..=3 };
-        assert!(range.contains(&tags), "doc {i}: {tags} tags");
-        assert_eq!(doc.fields[0].0, Field::Title);
-        assert_eq!(doc.fields.last().unwrap().0, Field::Description);
-    }
 }
 
 #[test]

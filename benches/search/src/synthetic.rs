@@ -1,6 +1,10 @@
 //! A synthetic, deterministic data set for benchmarks: partner-like and
 //! activity-like documents in Swedish-looking text about civil society, the
 //! social economy and the municipalities of Örebro län.
+//!
+//! Two crates compile this file: `search-bench` (its `lib.rs`) and, for its
+//! tests only, the app (`src/search/mod.rs`). It names the search types as
+//! `super::…`, which each parent provides.
 
 use super::{Field, SearchDocument};
 
@@ -10,7 +14,7 @@ use super::{Field, SearchDocument};
 /// The same seed always gives the same documents, on every platform.
 ///
 /// ```
-/// use plan_explorer::search::synthetic_documents;
+/// use search_bench::synthetic_documents;
 /// let docs = synthetic_documents(7, 3, 2);
 /// assert_eq!(docs.len(), 5);
 /// assert_eq!(docs, synthetic_documents(7, 3, 2));

@@ -5,7 +5,7 @@
 //! synthetic plan and directory of 10,000 activities and 10,000 partners.
 //!
 //! ```text
-//! cargo run --release --bin bench-search
+//! cargo run --release -p search-bench --bin bench-search
 //! ```
 //!
 //! It prints a report with the targets and PASS/FAIL next to each figure, and
@@ -15,10 +15,9 @@ use plan_explorer::data_source::{interpret_responses, AppData, FileResponse};
 use plan_explorer::explore::Explorer;
 use plan_explorer::filter::{Facet, Selection};
 use plan_explorer::model::{Lang, Plan};
-use plan_explorer::search::{
-    synthetic_documents, Field, SearchDocument, SearchIndex, SearchOptions,
-};
+use plan_explorer::search::{Field, SearchDocument, SearchIndex, SearchOptions};
 use plan_explorer::validate::parse_plan;
+use search_bench::synthetic_documents;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
@@ -75,7 +74,7 @@ fn main() {
     println!("bench-search: search engine benchmark (native)");
     if cfg!(debug_assertions) {
         println!(
-            "WARNING: debug build; run `cargo run --release --bin bench-search` for real figures"
+            "WARNING: debug build; run `cargo run --release -p search-bench --bin bench-search` for real figures"
         );
     } else {
         println!("build: release profile of Cargo.toml (opt-level \"z\", lto)");
