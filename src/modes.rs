@@ -45,7 +45,7 @@ fn report_height_when_embedded(mode: Memo<AppMode>) {
     // Content changes height as data loads, filters change and views switch;
     // checking twice a second is cheap and needs no observer plumbing.
     let last = StoredValue::new(0);
-    let _ = set_interval_with_handle(
+    let timer = set_interval_with_handle(
         move || {
             let height = document()
                 .document_element()
@@ -58,6 +58,7 @@ fn report_height_when_embedded(mode: Memo<AppMode>) {
         },
         Duration::from_millis(500),
     );
+    clear_on_cleanup(timer);
 }
 
 /// A kiosk left alone goes back to the start page, in its language and mode,
@@ -75,7 +76,7 @@ fn reset_idle_kiosk(
         });
         on_cleanup(move || handle.remove());
     }
-    let _ = set_interval_with_handle(
+    let timer = set_interval_with_handle(
         move || {
             let Some(limit) = idle_seconds.get_untracked() else {
                 return;
@@ -106,4 +107,14 @@ fn reset_idle_kiosk(
         },
         Duration::from_secs(1),
     );
+    clear_on_cleanup(timer);
+}
+
+/// Stops an interval when the owner that started it is cleaned up, like the
+/// window listeners above, so a timer never outlives the code it belongs to.
+/// No handle (no timers, which should not happen in a browser) means nothing to stop.
+fn clear_on_cleanup(timer: Result<IntervalHandle, wasm_bindgen::JsValue>) {
+    if let Ok(handle) = timer {
+        on_cleanup(move || handle.clear());
+    }
 }

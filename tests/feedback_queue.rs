@@ -1,6 +1,9 @@
 //! The feedback queue driven the way the browser edges drive it, with simulated time,
 //! network, reloads and collector.
 
+mod common;
+
+use common::Rng;
 use plan_explorer::feedback::*;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -11,30 +14,6 @@ const MINUTE: u64 = 60 * SECOND;
 const HOUR: u64 = 60 * MINUTE;
 const VIEWS: [&str; 7] = ["plan", "fa-1", "fa-2", "fa-3", "fa-4", "partners", "about"];
 const BATCH: usize = 10;
-
-/// xorshift64*: deterministic randomness for the simulation.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-    fn uuid(&mut self) -> String {
-        let mut bytes = [0u8; 16];
-        bytes[..8].copy_from_slice(&self.next().to_le_bytes());
-        bytes[8..].copy_from_slice(&self.next().to_le_bytes());
-        uuid_v4_from_bytes(bytes)
-    }
-}
 
 /// A collector that stores each id once and answers 201, or 200 for a repeat. It reads
 /// the body with the real collector's rules (`feedback_protocol::parse`), so an answer

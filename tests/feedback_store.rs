@@ -3,6 +3,9 @@
 //! the collector's answer, mark_sent or mark_failed), against storages that work,
 //! throw on every call, or are full.
 
+mod common;
+
+use common::Rng;
 use plan_explorer::feedback::*;
 use serde_json::json;
 use std::cell::RefCell;
@@ -376,13 +379,8 @@ fn flaky_network_with_a_full_storage_still_delivers_every_answer_exactly_once() 
     let mut store = QueueStore::new(FakeStorage::full());
     let mut collector = Collector::default();
     let mut now = T0;
-    let mut seed = 0x9E37_79B9_7F4A_7C15_u64;
-    let mut next = move || {
-        seed ^= seed << 13;
-        seed ^= seed >> 7;
-        seed ^= seed << 17;
-        seed
-    };
+    let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+    let mut next = move || rng.next();
     for n in 1..=200 {
         if next() % 3 == 0 {
             submit(&mut store, answer(n, "plan"), now);

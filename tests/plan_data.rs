@@ -1,22 +1,9 @@
 //! The bundled `public/data/plan.json` against the region's source page.
 
-use plan_explorer::model::{IsoDate, Lang};
-use plan_explorer::validate::parse_plan;
+mod common;
 
-fn bundled_plan() -> plan_explorer::model::Plan {
-    let json = std::fs::read_to_string("public/data/plan.json")
-        .expect("public/data/plan.json is readable");
-    parse_plan("plan.json", &json).unwrap_or_else(|problems| {
-        panic!(
-            "bundled plan.json is invalid:\n{}",
-            problems
-                .iter()
-                .map(ToString::to_string)
-                .collect::<Vec<_>>()
-                .join("\n")
-        )
-    })
-}
+use common::bundled_plan;
+use plan_explorer::model::{IsoDate, Lang};
 
 /// The 12 activities as the source page words them (only "vvårt" corrected to "vårt").
 const SOURCE_ACTIVITIES: [(&str, &str); 12] = [

@@ -1,17 +1,13 @@
 //! The search engine on the bundled plan: focus areas and activities, in
 //! Swedish and in English.
 
+mod common;
+
+use common::bundled_plan;
 use plan_explorer::model::{Lang, Plan};
 use plan_explorer::search::{
     highlight_segments, Field, MatchKind, SearchDocument, SearchIndex, SearchOptions,
 };
-use plan_explorer::validate::parse_plan;
-
-fn bundled_plan() -> Plan {
-    let json = std::fs::read_to_string("public/data/plan.json")
-        .expect("public/data/plan.json is readable");
-    parse_plan("plan.json", &json).expect("bundled plan.json is valid")
-}
 
 /// Focus areas (heading as title), then activities (text as title, tag labels as tags).
 fn documents(plan: &Plan, lang: Lang) -> Vec<SearchDocument> {
@@ -36,7 +32,7 @@ fn title(docs: &[SearchDocument], doc: usize) -> &str {
 #[test]
 fn swedish_queries_find_the_right_activities() {
     let plan = bundled_plan();
-    let docs = documents(&plan, Lang::Sv);
+    let docs = documents(plan, Lang::Sv);
     let index = SearchIndex::build(&docs, SearchOptions::for_lang(Lang::Sv));
 
     let best = |query: &str| title(&docs, index.query(query)[0].doc).to_string();
@@ -67,7 +63,7 @@ fn swedish_queries_find_the_right_activities() {
 fn every_word_of_the_plan_finds_its_own_document() {
     let plan = bundled_plan();
     for lang in Lang::ALL {
-        let docs = documents(&plan, lang);
+        let docs = documents(plan, lang);
         let index = SearchIndex::build(&docs, SearchOptions::for_lang(lang));
         for (doc, document) in docs.iter().enumerate() {
             for (_, text) in &document.fields {
@@ -89,7 +85,7 @@ fn every_word_of_the_plan_finds_its_own_document() {
 fn highlights_cover_the_texts_exactly_in_every_language() {
     let plan = bundled_plan();
     for lang in Lang::ALL {
-        let docs = documents(&plan, lang);
+        let docs = documents(plan, lang);
         let index = SearchIndex::build(&docs, SearchOptions::for_lang(lang));
         for query in [
             "s", "för", "öka", "upph", "netzwerk", "procure", "kunskap", "örebro",
@@ -110,7 +106,7 @@ fn highlights_cover_the_texts_exactly_in_every_language() {
 #[test]
 fn english_and_german_are_searched_without_swedish_stemming() {
     let plan = bundled_plan();
-    let docs = documents(&plan, Lang::En);
+    let docs = documents(plan, Lang::En);
     let index = SearchIndex::build(&docs, SearchOptions::for_lang(Lang::En));
     assert!(!index.options().swedish_stemming);
     let hits = index.query("procurement");
@@ -120,7 +116,7 @@ fn english_and_german_are_searched_without_swedish_stemming() {
         .iter()
         .any(|(_, t)| t.contains("rocurement"))));
 
-    let docs = documents(&plan, Lang::De);
+    let docs = documents(plan, Lang::De);
     let index = SearchIndex::build(&docs, SearchOptions::for_lang(Lang::De));
     assert!(!index.query("Sozialunternehmen").is_empty());
     assert!(

@@ -5,6 +5,9 @@
 //! Each test starts from the valid bundled `public/data/plan.json`, breaks one
 //! thing and checks the problem reported for it.
 
+mod common;
+
+use common::{PLAN_JSON, PLAN_PATH};
 use plan_explorer::model::Plan;
 use plan_explorer::validate::{
     check_url, parse_json, parse_plan, validate_file, validate_plan, DataFileKind, Problem,
@@ -15,16 +18,11 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
 const FILE: &str = "plan.json";
-const BUNDLED_PLAN: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/public/data/plan.json");
 
 // ---------------------------------------------------------------- helpers
 
-fn bundled_json() -> String {
-    std::fs::read_to_string(BUNDLED_PLAN).expect("public/data/plan.json is readable")
-}
-
 fn bundled_value() -> Value {
-    serde_json::from_str(&bundled_json()).expect("public/data/plan.json is JSON")
+    serde_json::from_str(PLAN_JSON).expect("public/data/plan.json is JSON")
 }
 
 /// The bundled plan with one change applied, as JSON text.
@@ -129,14 +127,14 @@ fn source_url_problems(url: &str) -> Vec<Problem> {
 
 #[test]
 fn bundled_plan_is_valid() {
-    let plan = parse_plan(FILE, &bundled_json())
+    let plan = parse_plan(FILE, PLAN_JSON)
         .unwrap_or_else(|problems| panic!("bundled plan rejected:\n{}", listing(&problems)));
     assert_eq!(plan.activities.len(), 12);
 }
 
 #[test]
 fn truncated_file_is_reported_at_the_root() {
-    let json = bundled_json();
+    let json = PLAN_JSON;
     let cut = json
         .find("\"activities\"")
         .expect("the plan has activities");
@@ -146,13 +144,13 @@ fn truncated_file_is_reported_at_the_root() {
 
 #[test]
 fn trailing_garbage_after_the_object_is_reported_at_the_root() {
-    let problems = problems_in(&format!("{}\n{{\"format_version\": 1}}", bundled_json()));
+    let problems = problems_in(&format!("{}\n{{\"format_version\": 1}}", PLAN_JSON));
     assert_only_problem(&problems, "$", "not valid JSON");
 }
 
 #[test]
 fn trailing_text_after_the_object_is_reported_with_its_line() {
-    let json = format!("{}\noops", bundled_json());
+    let json = format!("{}\noops", PLAN_JSON);
     let last_line = json.lines().count();
     let problems = problems_in(&json);
     assert_only_problem(&problems, "$", &format!("line {last_line}"));
@@ -206,7 +204,7 @@ fn negative_focus_area_number_is_reported_at_that_field() {
 
 #[test]
 fn the_same_field_twice_in_one_object_is_reported_at_that_object() {
-    let json = bundled_json().replacen(
+    let json = PLAN_JSON.replacen(
         "\"id\": \"fa-1-a-1\",",
         "\"id\": \"fa-1-a-1\", \"id\": \"fa-1-a-9\",",
         1,
@@ -266,13 +264,11 @@ fn unknown_fields_are_reported_together_with_other_problems() {
 #[test]
 fn unknown_field_before_a_wrong_type_is_reported_with_it() {
     // Edited as text so that the typo certainly comes before the wrong type in the file.
-    let json = bundled_json()
-        .replacen("\"title\":", "\"titel\":", 1)
-        .replacen(
-            "\"updated_on\": \"2022-11-29\"",
-            "\"updated_on\": 20221129",
-            1,
-        );
+    let json = PLAN_JSON.replacen("\"title\":", "\"titel\":", 1).replacen(
+        "\"updated_on\": \"2022-11-29\"",
+        "\"updated_on\": 20221129",
+        1,
+    );
     let problems = problems_in(&json);
     assert_eq!(problems.len(), 2, "{}", listing(&problems));
     assert_reported(&problems, "$.titel", "unknown field");
@@ -728,10 +724,7 @@ fn missing_format_version_is_rejected() {
 
 #[test]
 fn validate_file_finds_nothing_in_the_bundled_plan() {
-    assert_eq!(
-        validate_file(DataFileKind::Plan, FILE, &bundled_json(), None),
-        []
-    );
+    assert_eq!(validate_file(DataFileKind::Plan, FILE, PLAN_JSON, None), []);
 }
 
 #[test]
@@ -794,7 +787,7 @@ fn run_validate_data(file: &Path) -> Output {
 
 #[test]
 fn validate_data_exits_0_for_the_bundled_plan() {
-    let output = run_validate_data(Path::new(BUNDLED_PLAN));
+    let output = run_validate_data(Path::new(PLAN_PATH));
     let stdout = String::from_utf8_lossy(&output.stdout);
     assert_eq!(output.status.code(), Some(0), "{stdout}");
     assert!(stdout.contains("plan.json: ok"), "{stdout}");
@@ -828,7 +821,7 @@ fn validate_data_exits_1_and_prints_problems_for_a_broken_plan() {
 fn validate_data_exits_2_for_an_unknown_file_name() {
     let folder = temp_folder("unknown");
     let path = folder.join("other.json");
-    std::fs::write(&path, bundled_json()).expect("temp other.json can be written");
+    std::fs::write(&path, PLAN_JSON).expect("temp other.json can be written");
 
     let output = run_validate_data(&path);
     let _ = std::fs::remove_dir_all(&folder);
@@ -869,7 +862,7 @@ fn a_json_array_instead_of_the_plan_object_is_reported_at_the_root() {
 
 #[test]
 fn a_byte_order_mark_at_the_start_is_accepted() {
-    let json = format!("\u{feff}{}", bundled_json());
+    let json = format!("\u{feff}{}", PLAN_JSON);
     assert!(parse_plan(FILE, &json).is_ok());
 }
 

@@ -3,10 +3,12 @@
 //! JSON-like text and the bundled files with mutated fields never panic, and
 //! always give either a valid model or a list of well-formed problems.
 
+mod common;
+
+use common::{bundled_plan, PARTNERS_JSON, PLAN_JSON};
 use plan_explorer::data_source::{
     interpret_config, interpret_plan_response, interpret_responses, FileResponse, LoadError,
 };
-use plan_explorer::model::Plan;
 use plan_explorer::validate::{
     parse_config, parse_partners, parse_plan, validate_file, validate_partners, validate_plan,
     DataFileKind, Problem,
@@ -14,16 +16,8 @@ use plan_explorer::validate::{
 use proptest::prelude::*;
 use serde_json::{Map, Number, Value};
 use std::process::Command;
-use std::sync::OnceLock;
 
-const PLAN_JSON: &str = include_str!("../public/data/plan.json");
-const PARTNERS_JSON: &str = include_str!("../public/data/partners.json");
 const CONFIG_JSON: &str = include_str!("../public/config.json");
-
-fn bundled_plan() -> &'static Plan {
-    static PLAN: OnceLock<Plan> = OnceLock::new();
-    PLAN.get_or_init(|| parse_plan("plan.json", PLAN_JSON).expect("the bundled plan is valid"))
-}
 
 /// `cases` cases, without writing failures to files beside the tests (a
 /// failure prints its minimal input; it becomes a plain regression test).

@@ -48,13 +48,38 @@ pub fn ExplorePage(data: Arc<AppData>) -> impl IntoView {
         let data = data.clone();
         Memo::new(move |_| explorer.with(|e| e.0.run(&data, &query.get(), &selection.get())))
     };
-    let shown = RwSignal::new(PAGE_SIZE);
     // A new search or filter starts again from the first page of results.
-    Effect::new(move |_| {
+    // This used to be an Effect that wrote `shown` back to one page; it is now
+    // derived instead, with the same result. The search and the filters can
+    // change from many places (typing, filters, links, back and forward), so
+    // the reset cannot live in one event handler. A Memo re-runs only when a
+    // value it read has really changed, so `criteria_version` counts changes
+    // of the search or filters exactly where the Effect re-ran. "Visa fler"
+    // records the count it asked for with the version it asked for it in, and
+    // that count holds only while the version is the same. Unlike keeping the
+    // search itself as the key, going A → B → A still starts A from one page.
+    let criteria_version = Memo::new(move |previous: Option<&u64>| {
         query.track();
         selection.track();
-        shown.set(PAGE_SIZE);
+        previous.map_or(0, |version| version + 1)
     });
+    let requested = RwSignal::new((0_u64, PAGE_SIZE));
+    let shown = Memo::new(move |_| {
+        let version = criteria_version.get();
+        requested.with(|&(asked_in, count)| {
+            if asked_in == version {
+                count
+            } else {
+                PAGE_SIZE
+            }
+        })
+    });
+    let show_more = move |_| {
+        requested.set((
+            criteria_version.get_untracked(),
+            shown.get_untracked() + PAGE_SIZE,
+        ))
+    };
     let filters_open = RwSignal::new(false);
     let total = move || outcome.with(|o| o.results.len());
 
@@ -172,7 +197,7 @@ pub fn ExplorePage(data: Arc<AppData>) -> impl IntoView {
                         <button
                             type="button"
                             class="button results__more"
-                            on:click=move |_| shown.update(|n| *n += PAGE_SIZE)
+                            on:click=show_more
                         >
                             {move || t_string!(i18n, show_more, shown = shown.get().min(total()), total = total()).to_string()}
                         </button>
