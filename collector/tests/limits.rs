@@ -9,15 +9,6 @@ use std::time::{Duration, Instant};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-/// Waits for the server task, bounded.
-async fn stopped(task: tokio::task::JoinHandle<Result<(), collector::BoxError>>) {
-    tokio::time::timeout(Duration::from_secs(20), task)
-        .await
-        .expect("server stops within 20 s")
-        .expect("server task did not panic")
-        .expect("server stopped without error");
-}
-
 /// True once the server has closed `stream` (EOF or reset), checked for at most `within`.
 async fn closed_within(stream: &mut TcpStream, within: Duration) -> bool {
     let mut buf = [0u8; 1024];
@@ -294,10 +285,6 @@ async fn the_peer_address_reaches_the_rate_limiter_and_only_proxies_may_forward(
     assert_eq!(statuses, [201, 201, 429]);
     stop.send(()).unwrap();
     stopped(task).await;
-}
-
-async fn post_answer(addr: std::net::SocketAddr, n: u64) -> std::io::Result<HttpReply> {
-    http(addr, &raw_post(&answer(n).to_string())).await
 }
 
 async fn post_forwarded(addr: std::net::SocketAddr, n: u64, forwarded_for: &str) -> u16 {

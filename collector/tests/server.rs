@@ -9,19 +9,6 @@ use std::time::{Duration, Instant};
 use tokio::io::AsyncWriteExt;
 use tokio::net::TcpStream;
 
-async fn post_answer(addr: std::net::SocketAddr, n: u64) -> std::io::Result<HttpReply> {
-    http(addr, &raw_post(&answer(n).to_string())).await
-}
-
-/// Waits for the server task, bounded.
-async fn stopped(task: tokio::task::JoinHandle<Result<(), collector::BoxError>>) {
-    tokio::time::timeout(Duration::from_secs(20), task)
-        .await
-        .expect("server stops within 20 s")
-        .expect("server task did not panic")
-        .expect("server stopped without error");
-}
-
 #[tokio::test]
 async fn restart_without_loss() {
     let t = TestDb::new();

@@ -294,3 +294,17 @@ pub async fn start_server(
     }
     panic!("server on {addr} did not become ready");
 }
+
+/// Posts answer `n` over real TCP.
+pub async fn post_answer(addr: SocketAddr, n: u64) -> std::io::Result<HttpReply> {
+    http(addr, &raw_post(&answer(n).to_string())).await
+}
+
+/// Waits for a server task started by [`start_server`], bounded.
+pub async fn stopped(task: tokio::task::JoinHandle<Result<(), collector::BoxError>>) {
+    tokio::time::timeout(Duration::from_secs(20), task)
+        .await
+        .expect("server stops within 20 s")
+        .expect("server task did not panic")
+        .expect("server stopped without error");
+}
