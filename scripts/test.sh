@@ -16,7 +16,7 @@ step "lints (cargo clippy -D warnings)"
 cargo clippy --workspace --all-targets -- -D warnings
 
 step "bundled data (validate-data)"
-cargo run --quiet --bin validate-data
+cargo run --quiet -p plan-core --bin validate-data
 
 step "native tests (cargo test): model, validator, search, filters, feedback queue, collector"
 cargo test --workspace

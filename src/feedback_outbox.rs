@@ -1,5 +1,5 @@
 //! The browser edge of the feedback queue: localStorage, `fetch`, one timer
-//! and the `online` event. The decisions live in [`crate::feedback`].
+//! and the `online` event. The decisions live in [`plan_core::feedback`].
 //!
 //! While localStorage works, every change is read-modify-write on it, so several
 //! tabs (or a reload in the middle of sending) never overwrite each other's
@@ -7,11 +7,11 @@
 //! not (blocked, private mode, quota full), [`QueueStore`] keeps the queue in
 //! memory for the rest of the visit, so every answer is still sent once.
 
-use crate::feedback::{
+use leptos::prelude::*;
+use plan_core::feedback::{
     classify_network_error, classify_status, uuid_v4_from_bytes, FailureKind, FeedbackPayload,
     FeedbackQueue, QueueStorage, QueueStore, SendOutcome, StorageError, STORAGE_KEY,
 };
-use leptos::prelude::*;
 use std::cell::RefCell;
 use std::time::Duration;
 

@@ -2,8 +2,8 @@
 //! the embedding page told our height, and a kiosk that resets when left alone.
 
 use crate::navigation::use_navigator;
-use crate::url_state::{AppMode, UrlState};
 use leptos::prelude::*;
+use plan_core::url_state::{AppMode, UrlState};
 use std::time::Duration;
 
 /// Applies `mode` for as long as the app runs: sets `class="mode-…"` on the

@@ -16,11 +16,12 @@
 //! several milliseconds (Chromium even reloads the favicon), and Safari
 //! throws once a page calls it more than 100 times in 30 seconds.
 
-use crate::filter::Selection;
-use crate::model::Lang;
-use crate::url_state::{browser, AppMode, UrlState, View};
+use crate::browser::history as browser;
 use leptos::ev;
 use leptos::prelude::*;
+use plan_core::filter::Selection;
+use plan_core::model::Lang;
+use plan_core::url_state::{AppMode, UrlState, View};
 use std::time::Duration;
 
 /// How long typing must pause before the address follows.

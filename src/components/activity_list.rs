@@ -2,8 +2,8 @@
 
 use super::Localized;
 use crate::i18n::{t, use_i18n};
-use crate::model::Plan;
 use leptos::prelude::*;
+use plan_core::model::Plan;
 use std::sync::Arc;
 
 /// A list of a focus area's activities, in the plan's order.

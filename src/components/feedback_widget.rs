@@ -5,13 +5,13 @@
 //! replacement of that answer. The visitor can change their answer; each view
 //! gets one answer per visit ([`VisitAnswers`]).
 
-use crate::feedback::{
-    comment_chars, comment_from_input, Answer, FeedbackPayload, VisitAnswers, MAX_COMMENT_CHARS,
-};
 use crate::feedback_outbox::{new_payload_id, now_ms, Outbox};
 use crate::i18n::{t, t_string, use_i18n};
 use leptos::html;
 use leptos::prelude::*;
+use plan_core::feedback::{
+    comment_chars, comment_from_input, Answer, FeedbackPayload, VisitAnswers, MAX_COMMENT_CHARS,
+};
 
 /// The answers of this visit (page load), shared by every widget.
 #[derive(Clone, Copy)]
@@ -89,7 +89,7 @@ pub fn FeedbackWidget(
                 .into(),
             mode: mode.code().into(),
             app_version: env!("CARGO_PKG_VERSION").into(),
-            created_at: crate::feedback::rfc3339_utc(now_ms()),
+            created_at: plan_core::feedback::rfc3339_utc(now_ms()),
             replaces,
             elapsed_ms,
             website: honeypot.get_untracked(),

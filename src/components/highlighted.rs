@@ -1,7 +1,7 @@
 //! Text with search matches marked, built from text nodes and `<mark>`, never HTML.
 
-use crate::search::highlight_segments;
 use leptos::prelude::*;
+use plan_core::search::highlight_segments;
 use std::ops::Range;
 
 /// `text` with the byte `ranges` wrapped in `<mark>`.

@@ -1,10 +1,11 @@
 //! Buttons that switch the UI and the data between Swedish, English and German.
 
+use crate::browser::storage::save_lang;
 use crate::i18n::{t_string, use_i18n};
-use crate::language::{lang_of, locale_of, save_lang};
-use crate::model::Lang;
+use crate::language::{lang_of, locale_of};
 use crate::navigation::{use_navigator, AddressWrite};
 use leptos::prelude::*;
+use plan_core::model::Lang;
 
 /// One button per language, each named in its own language and marked
 /// `aria-pressed` when chosen. A click also remembers the choice for the next visit.

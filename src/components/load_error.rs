@@ -1,8 +1,8 @@
 //! The error view: what went wrong, what to do, and a retry button.
 
-use crate::data_source::LoadError;
 use crate::i18n::{t, t_string, use_i18n};
 use leptos::prelude::*;
+use plan_core::data_source::LoadError;
 
 /// Explains a failed load in the visitor's language. Validation problems are
 /// listed as text (file, JSON path, message) for whoever maintains the data.

@@ -2,8 +2,8 @@
 
 use crate::i18n::{t_string, use_i18n};
 use crate::language::lang_of;
-use crate::model::{IsoDate, Lang, LocalizedText};
 use leptos::prelude::*;
+use plan_core::model::{IsoDate, Lang, LocalizedText};
 
 /// The current language as a reactive value.
 pub fn use_lang() -> Signal<Lang> {

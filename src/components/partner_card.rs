@@ -1,10 +1,10 @@
 //! One organisation of the partnership, as a card.
 
 use super::localized_text;
-use crate::data_source::AppData;
 use crate::i18n::{t_string, use_i18n};
-use crate::model::{Lang, Partner};
 use leptos::prelude::*;
+use plan_core::data_source::AppData;
+use plan_core::model::{Lang, Partner};
 use std::sync::Arc;
 
 /// Name, sector, municipality, description, links and tags of a partner.

@@ -2,8 +2,8 @@
 
 use super::{format_date, Localized};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::model::Plan;
 use leptos::prelude::*;
+use plan_core::model::Plan;
 use std::sync::Arc;
 
 /// Shows the last-updated date and the source link once the plan has loaded.

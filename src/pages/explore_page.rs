@@ -5,15 +5,15 @@
 //! back and forward and shared links all restore the same results.
 
 use crate::components::{localized_text, FeedbackWidget, Highlighted, Localized, PartnerCard};
-use crate::data_source::AppData;
-use crate::explore::{ExploreOutcome, Explorer};
-use crate::filter::{EntryKind, Facet, Selection};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::model::{Lang, LocalizedText};
 use crate::navigation::{use_navigator, AddressWrite, AppLink};
-use crate::search::FieldMatch;
-use crate::url_state::{UrlState, View};
 use leptos::prelude::*;
+use plan_core::data_source::AppData;
+use plan_core::explore::{ExploreOutcome, Explorer};
+use plan_core::filter::{EntryKind, Facet, Selection};
+use plan_core::model::{Lang, LocalizedText};
+use plan_core::search::FieldMatch;
+use plan_core::url_state::{UrlState, View};
 use std::sync::Arc;
 
 /// How many results are rendered at first and added by "Visa fler", so the

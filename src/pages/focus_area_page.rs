@@ -1,12 +1,12 @@
 //! One focus area: its activities and the organisations that work on it.
 
 use crate::components::{ActivityList, FeedbackWidget, Localized, PartnerCard};
-use crate::data_source::AppData;
-use crate::filter::Facet;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::navigation::AppLink;
-use crate::url_state::{UrlState, View};
 use leptos::prelude::*;
+use plan_core::data_source::AppData;
+use plan_core::filter::Facet;
+use plan_core::url_state::{UrlState, View};
 use std::sync::Arc;
 
 /// The focus area with id `id`, or a helpful message if there is none.

@@ -2,12 +2,12 @@
 //! the partnership and the contacts.
 
 use crate::components::{format_date, ActivityList, FeedbackWidget, Localized};
-use crate::data_source::AppData;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::model::{FocusArea, Plan};
 use crate::navigation::AppLink;
-use crate::url_state::{UrlState, View};
 use leptos::prelude::*;
+use plan_core::data_source::AppData;
+use plan_core::model::{FocusArea, Plan};
+use plan_core::url_state::{UrlState, View};
 use std::sync::Arc;
 
 /// The whole plan on one page; each focus area has its own heading, anchor

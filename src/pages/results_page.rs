@@ -1,14 +1,14 @@
 //! The feedback results for the region's staff: a bar chart per view with a
 //! table as its text alternative, and, with a token, the comments and a CSV export.
 
-use crate::data_source::AppData;
 use crate::i18n::{t, t_string, use_i18n};
-use crate::results::{
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use plan_core::data_source::AppData;
+use plan_core::results::{
     chart_rows, comments_page_url, export_file_name, export_url, summary_url, view_label,
     CommentList, CommentPage, FeedbackComment, FeedbackSummary, COMMENTS_PAGE_SIZE,
 };
-use leptos::prelude::*;
-use leptos::task::spawn_local;
 use std::sync::Arc;
 use std::time::Duration;
 use wasm_bindgen::{JsCast, JsValue};

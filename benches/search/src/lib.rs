@@ -6,7 +6,7 @@
 //! compiles `synthetic.rs` from here into its tests (`#[cfg(test)]`), so
 //! there is one generator and the app's library does not contain it.
 
-use plan_explorer::search::{Field, SearchDocument};
+use plan_core::search::{Field, SearchDocument};
 
 mod synthetic;
 

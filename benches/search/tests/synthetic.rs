@@ -1,6 +1,6 @@
 //! The synthetic data generator (moved here from the app's search tests with the generator).
 
-use plan_explorer::search::Field;
+use plan_core::search::Field;
 use search_bench::synthetic_documents;
 
 #[test]

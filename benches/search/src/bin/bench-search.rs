@@ -11,12 +11,12 @@
 //! It prints a report with the targets and PASS/FAIL next to each figure, and
 //! always exits 0: it is a report, not a test.
 
-use plan_explorer::data_source::{interpret_responses, AppData, FileResponse};
-use plan_explorer::explore::Explorer;
-use plan_explorer::filter::{Facet, Selection};
-use plan_explorer::model::{Lang, Plan};
-use plan_explorer::search::{Field, SearchDocument, SearchIndex, SearchOptions};
-use plan_explorer::validate::parse_plan;
+use plan_core::data_source::{interpret_responses, AppData, FileResponse};
+use plan_core::explore::Explorer;
+use plan_core::filter::{Facet, Selection};
+use plan_core::model::{Lang, Plan};
+use plan_core::search::{Field, SearchDocument, SearchIndex, SearchOptions};
+use plan_core::validate::parse_plan;
 use search_bench::synthetic_documents;
 use std::hint::black_box;
 use std::time::{Duration, Instant};

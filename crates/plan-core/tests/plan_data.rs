@@ -3,7 +3,7 @@
 mod common;
 
 use common::bundled_plan;
-use plan_explorer::model::{IsoDate, Lang};
+use plan_core::model::{IsoDate, Lang};
 
 /// The 12 activities as the source page words them (only "vvårt" corrected to "vårt").
 const SOURCE_ACTIVITIES: [(&str, &str); 12] = [

@@ -19,7 +19,7 @@
 //! # How the edges drive it
 //!
 //! ```
-//! use plan_explorer::feedback::*;
+//! use plan_core::feedback::*;
 //!
 //! // Page load: read storage (a missing value means `FeedbackQueue::new()`).
 //! let stored: Option<String> = None; // localStorage.getItem(STORAGE_KEY)

@@ -5,7 +5,7 @@ use std::fmt;
 /// A real calendar date (the validator rejects `2021-02-30`).
 ///
 /// ```
-/// use plan_explorer::model::IsoDate;
+/// use plan_core::model::IsoDate;
 /// let date = IsoDate::parse("2021-12-07").unwrap();
 /// assert_eq!((date.year, date.month, date.day), (2021, 12, 7));
 /// assert!(IsoDate::parse("2021-02-29").is_err());

@@ -6,10 +6,10 @@
 mod common;
 
 use common::{bundled_plan, PARTNERS_JSON, PLAN_JSON};
-use plan_explorer::data_source::{
+use plan_core::data_source::{
     interpret_config, interpret_plan_response, interpret_responses, FileResponse, LoadError,
 };
-use plan_explorer::validate::{
+use plan_core::validate::{
     parse_config, parse_partners, parse_plan, validate_file, validate_partners, validate_plan,
     DataFileKind, Problem,
 };
@@ -17,7 +17,7 @@ use proptest::prelude::*;
 use serde_json::{Map, Number, Value};
 use std::process::Command;
 
-const CONFIG_JSON: &str = include_str!("../public/config.json");
+const CONFIG_JSON: &str = include_str!("../../../public/config.json");
 
 /// `cases` cases, without writing failures to files beside the tests (a
 /// failure prints its minimal input; it becomes a plain regression test).

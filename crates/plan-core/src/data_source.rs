@@ -1,7 +1,7 @@
 //! Loading the bundled data files over HTTP.
 //!
 //! [`interpret_responses`] holds the decisions (status codes, parsing,
-//! validation) and is tested natively; [`fetch_data`] only does the I/O.
+//! validation) and is tested natively; the app's `browser::fetch` only does the I/O.
 
 use crate::filter::Catalog;
 use crate::model::{AppConfig, PartnerDirectory, Plan};
@@ -145,46 +145,11 @@ fn check_status(file: &str, status: u16) -> Result<(), LoadError> {
     }
 }
 
-/// Fetches the data files and the settings at once and validates them.
-pub async fn fetch_data() -> Result<AppData, LoadError> {
-    let (plan, partners, config) = futures::join!(
-        fetch_file(PLAN_FILE),
-        fetch_file(PARTNERS_FILE),
-        fetch_file(CONFIG_FILE)
-    );
-    let config = interpret_config(config?)?;
-    Ok(AppData {
-        config,
-        ..interpret_responses(plan?, partners?)?
-    })
-}
-
-/// The one fetch helper for data files.
-async fn fetch_file(file: &str) -> Result<FileResponse, LoadError> {
-    let unreachable = |error: gloo_net::Error| LoadError::Unreachable {
-        file: file.to_string(),
-        detail: error.to_string(),
-    };
-    let response = gloo_net::http::Request::get(file)
-        // The region may replace the files at any time; always ask the server.
-        .cache(web_sys::RequestCache::NoCache)
-        .send()
-        .await
-        .map_err(unreachable)?;
-    let status = response.status();
-    let body = if response.ok() {
-        response.text().await.map_err(unreachable)?
-    } else {
-        String::new()
-    };
-    Ok(FileResponse { status, body })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    const BUNDLED: &str = include_str!("../public/data/plan.json");
+    const BUNDLED: &str = include_str!("../../../public/data/plan.json");
 
     #[test]
     fn a_successful_answer_with_a_valid_plan_gives_the_plan() {
@@ -220,7 +185,7 @@ mod tests {
         }
     }
 
-    const BUNDLED_PARTNERS: &str = include_str!("../public/data/partners.json");
+    const BUNDLED_PARTNERS: &str = include_str!("../../../public/data/partners.json");
 
     fn ok(body: &str) -> FileResponse {
         FileResponse {
@@ -277,7 +242,7 @@ mod tests {
             }),
             Ok(AppConfig::default())
         );
-        let bundled = interpret_config(ok(include_str!("../public/config.json"))).unwrap();
+        let bundled = interpret_config(ok(include_str!("../../../public/config.json"))).unwrap();
         assert_eq!(bundled.feedback.endpoint, "api/feedback");
         match interpret_config(ok(
             "{\"feedback\": {\"endpoint\": \"javascript:alert(1)\"}}",

@@ -2,7 +2,7 @@
 //! geometry of the bar chart. Pure, no DOM.
 //!
 //! ```
-//! use plan_explorer::results::{FeedbackSummary, chart_rows};
+//! use plan_core::results::{FeedbackSummary, chart_rows};
 //! let summary: FeedbackSummary = serde_json::from_str(
 //!     r#"{"generated_at": "2026-11-26T15:00:00Z", "views": [{"content_id": "plan", "yes": 3, "no": 1, "helpful_share": 0.75}]}"#,
 //! ).unwrap();

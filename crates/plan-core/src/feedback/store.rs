@@ -2,7 +2,7 @@
 //! once it does not. Pure logic; the browser edge supplies a [`QueueStorage`].
 //!
 //! ```
-//! use plan_explorer::feedback::*;
+//! use plan_core::feedback::*;
 //! use std::cell::RefCell;
 //!
 //! /// A storage that is full: reading works, every write fails.

@@ -8,8 +8,8 @@
 mod common;
 
 use common::{PLAN_JSON, PLAN_PATH};
-use plan_explorer::model::Plan;
-use plan_explorer::validate::{
+use plan_core::model::Plan;
+use plan_core::validate::{
     check_url, parse_json, parse_plan, validate_file, validate_plan, DataFileKind, Problem,
     MAX_TEXT_CHARS,
 };
@@ -450,10 +450,7 @@ fn missing_translations_are_accepted_and_fall_back_to_swedish() {
         set(plan, "/title/en", json!(""));
     });
     assert_eq!(plan.goal.en, None);
-    assert_eq!(
-        plan.title.get(plan_explorer::model::Lang::En),
-        plan.title.sv
-    );
+    assert_eq!(plan.title.get(plan_core::model::Lang::En), plan.title.sv);
 }
 
 // ------------------------------------------------------------------ dates

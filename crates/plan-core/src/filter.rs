@@ -6,9 +6,9 @@
 //! facet's choices, and this value.
 //!
 //! ```
-//! use plan_explorer::filter::{Catalog, Facet, Selection};
-//! use plan_explorer::model::{PartnerDirectory, Plan};
-//! let plan: Plan = serde_json::from_str(include_str!("../public/data/plan.json")).unwrap();
+//! use plan_core::filter::{Catalog, Facet, Selection};
+//! use plan_core::model::{PartnerDirectory, Plan};
+//! let plan: Plan = serde_json::from_str(include_str!("../../../public/data/plan.json")).unwrap();
 //! let catalog = Catalog::new(&plan, &PartnerDirectory::default());
 //! let mut selection = Selection::default();
 //! selection.toggle(Facet::FocusArea, "fa-2");
@@ -370,7 +370,7 @@ mod tests {
     use crate::model::{Partner, PartnerDirectory};
 
     fn plan() -> Plan {
-        serde_json::from_str(include_str!("../public/data/plan.json")).unwrap()
+        serde_json::from_str(include_str!("../../../public/data/plan.json")).unwrap()
     }
 
     fn partner(

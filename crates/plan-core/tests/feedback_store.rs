@@ -6,7 +6,7 @@
 mod common;
 
 use common::Rng;
-use plan_explorer::feedback::*;
+use plan_core::feedback::*;
 use serde_json::json;
 use std::cell::RefCell;
 use std::collections::BTreeMap;

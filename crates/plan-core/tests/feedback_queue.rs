@@ -4,7 +4,7 @@
 mod common;
 
 use common::Rng;
-use plan_explorer::feedback::*;
+use plan_core::feedback::*;
 use std::collections::{BTreeMap, BTreeSet};
 
 /// 2026-11-26T13:00:00Z, the start of the meeting.

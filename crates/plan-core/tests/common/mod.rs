@@ -5,17 +5,17 @@
 //! so each uses only part of it; hence the `dead_code` allowance.
 #![allow(dead_code)]
 
-use plan_explorer::feedback::uuid_v4_from_bytes;
-use plan_explorer::model::Plan;
-use plan_explorer::validate::parse_plan;
+use plan_core::feedback::uuid_v4_from_bytes;
+use plan_core::model::Plan;
+use plan_core::validate::parse_plan;
 use std::sync::OnceLock;
 
 /// Where the bundled plan lives, for tests that hand the file itself to a tool.
-pub const PLAN_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/public/data/plan.json");
+pub const PLAN_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/data/plan.json");
 /// The bundled `public/data/plan.json`, as text.
-pub const PLAN_JSON: &str = include_str!("../../public/data/plan.json");
+pub const PLAN_JSON: &str = include_str!("../../../../public/data/plan.json");
 /// The bundled `public/data/partners.json`, as text.
-pub const PARTNERS_JSON: &str = include_str!("../../public/data/partners.json");
+pub const PARTNERS_JSON: &str = include_str!("../../../../public/data/partners.json");
 
 /// The bundled plan, parsed once; a problem in it fails the test with the full list.
 pub fn bundled_plan() -> &'static Plan {

@@ -4,8 +4,8 @@
 mod common;
 
 use common::bundled_plan;
-use plan_explorer::model::{Lang, Plan};
-use plan_explorer::search::{
+use plan_core::model::{Lang, Plan};
+use plan_core::search::{
     highlight_segments, Field, MatchKind, SearchDocument, SearchIndex, SearchOptions,
 };
 

@@ -5,14 +5,14 @@
 //! because the visitor searches the texts they see.
 //!
 //! ```
-//! use plan_explorer::data_source::{interpret_responses, FileResponse};
-//! use plan_explorer::explore::Explorer;
-//! use plan_explorer::filter::Selection;
-//! use plan_explorer::model::Lang;
+//! use plan_core::data_source::{interpret_responses, FileResponse};
+//! use plan_core::explore::Explorer;
+//! use plan_core::filter::Selection;
+//! use plan_core::model::Lang;
 //! let ok = |body: &str| FileResponse { status: 200, body: body.into() };
 //! let data = interpret_responses(
-//!     ok(include_str!("../public/data/plan.json")),
-//!     ok(include_str!("../public/data/partners.json")),
+//!     ok(include_str!("../../../public/data/plan.json")),
+//!     ok(include_str!("../../../public/data/partners.json")),
 //! ).unwrap();
 //! let explorer = Explorer::new(&data, Lang::Sv);
 //! let outcome = explorer.run(&data, "statistik", &Selection::default());
@@ -174,8 +174,8 @@ mod tests {
             body: body.into(),
         };
         interpret_responses(
-            ok(include_str!("../public/data/plan.json")),
-            ok(include_str!("../public/data/partners.json")),
+            ok(include_str!("../../../public/data/plan.json")),
+            ok(include_str!("../../../public/data/partners.json")),
         )
         .unwrap()
     }

@@ -4,9 +4,9 @@
 //! never a panic, and every state it can give survives a round trip through
 //! `to_query`.
 
-use plan_explorer::filter::{Facet, Selection};
-use plan_explorer::model::Lang;
-use plan_explorer::url_state::{percent_decode, percent_encode, AppMode, UrlState, View};
+use plan_core::filter::{Facet, Selection};
+use plan_core::model::Lang;
+use plan_core::url_state::{percent_decode, percent_encode, AppMode, UrlState, View};
 use proptest::prelude::*;
 
 /// The parser's documented limits (`MAX_QUERY_CHARS`, `MAX_VALUES_PER_FACET`

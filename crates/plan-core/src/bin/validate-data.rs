@@ -1,8 +1,8 @@
 //! Checks data files before they are published.
 //!
 //! ```text
-//! cargo run --bin validate-data                          # every file in public/data/
-//! cargo run --bin validate-data -- public/data/plan.json # one file
+//! cargo run -p plan-core --bin validate-data                          # every file in public/data/
+//! cargo run -p plan-core --bin validate-data -- public/data/plan.json # one file
 //! ```
 //!
 //! `partners.json` is checked against the `plan.json` in the same folder.
@@ -10,8 +10,8 @@
 //! Prints every problem as `file: JSON path: message` and exits with status 1
 //! if there is any, 2 if a file cannot be read, 0 if all files are valid.
 
-use plan_explorer::model::Plan;
-use plan_explorer::validate::{parse_plan, validate_file, DataFileKind};
+use plan_core::model::Plan;
+use plan_core::validate::{parse_plan, validate_file, DataFileKind};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 

@@ -4,8 +4,8 @@
 //! ## Usage
 //!
 //! ```
-//! use plan_explorer::search::{highlight_segments, Field, MatchKind, SearchDocument, SearchIndex, SearchOptions};
-//! use plan_explorer::model::Lang;
+//! use plan_core::search::{highlight_segments, Field, MatchKind, SearchDocument, SearchIndex, SearchOptions};
+//! use plan_core::model::Lang;
 //!
 //! // One document per thing the visitor can find, in the visitor's language.
 //! let docs = vec![
@@ -54,27 +54,14 @@
 //! assert_eq!(index.highlight("s", &shown)[0], index.query("s")[0].matches);
 //! ```
 //!
-//! In a Leptos view, each piece becomes either plain text or a `<mark>` around
-//! plain text, so no document text is ever parsed as HTML:
+//! In the app's views (`src/components/highlighted.rs`), each piece becomes
+//! either plain text or a `<mark>` around plain text, so no document text is
+//! ever parsed as HTML:
 //!
 //! ```
-//! use leptos::prelude::*;
-//! use plan_explorer::search::highlight_segments;
-//!
-//! #[component]
-//! fn Highlighted(text: String, ranges: Vec<std::ops::Range<usize>>) -> impl IntoView {
-//!     highlight_segments(&text, &ranges)
-//!         .into_iter()
-//!         .map(|(piece, hit)| {
-//!             let piece = piece.to_string();
-//!             if hit {
-//!                 view! { <mark>{piece}</mark> }.into_any()
-//!             } else {
-//!                 piece.into_any()
-//!             }
-//!         })
-//!         .collect_view()
-//! }
+//! use plan_core::search::highlight_segments;
+//! let pieces = highlight_segments("Sociala företag", &[8..16]); // byte ranges
+//! assert_eq!(pieces, vec![("Sociala ", false), ("företag", true)]);
 //! ```
 //!
 //! ## What matches
@@ -147,7 +134,7 @@ mod text;
 /// The benchmark's synthetic documents, for the tests here: the one generator
 /// lives in the `search-bench` crate, outside the app.
 #[cfg(test)]
-#[path = "../../benches/search/src/synthetic.rs"]
+#[path = "../../../../benches/search/src/synthetic.rs"]
 mod synthetic;
 
 use crate::model::Lang;
@@ -1207,7 +1194,7 @@ fn merge_ranges(ranges: &mut Vec<Range<usize>>) {
 /// the whole char, so this never panics. An empty text gives no pieces.
 ///
 /// ```
-/// use plan_explorer::search::highlight_segments;
+/// use plan_core::search::highlight_segments;
 /// assert_eq!(
 ///     highlight_segments("Sociala företag", &[8..16]),
 ///     [("Sociala ", false), ("företag", true)],

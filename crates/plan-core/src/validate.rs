@@ -4,7 +4,7 @@
 //! words a person can act on, and all mistakes must be listed at once.
 //!
 //! ```
-//! use plan_explorer::validate::parse_plan;
+//! use plan_core::validate::parse_plan;
 //! let problems = parse_plan("plan.json", r#"{"format_version": 1, "titel": {}}"#).unwrap_err();
 //! // An unknown field (a typo for "title") and the missing Swedish title are both reported.
 //! assert!(problems.iter().any(|p| p.path == "$.titel"));

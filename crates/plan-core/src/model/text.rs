@@ -46,7 +46,7 @@ impl Lang {
 /// A text in Swedish (required) with optional English and German translations.
 ///
 /// ```
-/// use plan_explorer::model::{Lang, LocalizedText};
+/// use plan_core::model::{Lang, LocalizedText};
 /// let text = LocalizedText { sv: "Mål".into(), en: Some("Goal".into()), de: None };
 /// assert_eq!(text.resolve(Lang::En), ("Goal", Lang::En));
 /// // A missing translation falls back to Swedish, and says so, so the view can mark it `lang="sv"`.

@@ -1,0 +1,25 @@
+//! plan-core: everything plan-explorer knows, as plain Rust.
+//!
+//! The app (the root crate) is views over this crate plus a few browser edges;
+//! nothing here touches the DOM, the network, storage or a clock, so it all
+//! builds and tests natively. Data flows one way:
+//!
+//! JSON text → [`data_source`] / [`validate`] → the validated [`model`] →
+//! [`filter`] (facets and the catalog) and [`search`] → [`explore`] (one step
+//! of the explore view) → the app's views.
+//!
+//! Beside that flow: [`url_state`] (the address as state and back),
+//! [`language`] (which language to start in), [`feedback`] (the offline queue
+//! of "Hjälpte informationen dig?" answers) and [`results`] (the staff summary
+//! of those answers).
+
+pub mod data_source;
+pub mod explore;
+pub mod feedback;
+pub mod filter;
+pub mod language;
+pub mod model;
+pub mod results;
+pub mod search;
+pub mod url_state;
+pub mod validate;
