@@ -15,6 +15,9 @@ cargo fmt --all --check
 step "lints (cargo clippy -D warnings)"
 cargo clippy --workspace --all-targets -- -D warnings
 
+step "crate layers (plan-core and feedback-protocol have no browser, UI or server dependency)"
+bash scripts/check-layers.sh
+
 step "bundled data (validate-data)"
 cargo run --quiet -p plan-core --bin validate-data
 
