@@ -181,15 +181,7 @@ async fn every_field_is_validated() {
 async fn missing_and_unknown_fields_are_named() {
     let t = TestDb::new();
     let (r, _store) = router(&t.config());
-    for field in [
-        "id",
-        "content_id",
-        "answer",
-        "lang",
-        "mode",
-        "app_version",
-        "created_at",
-    ] {
+    for field in feedback_protocol::REQUIRED_FIELDS {
         let mut body = answer(1);
         body.as_object_mut().unwrap().remove(field);
         let reply = send(&r, post(&body)).await;
