@@ -437,6 +437,14 @@ mod tests {
         move |k| map.get(k).cloned()
     }
 
+    /// `text` as a config file in a temp dir, which is removed when dropped.
+    fn config_file(text: &str) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("c.toml");
+        std::fs::write(&path, text).unwrap();
+        (dir, path)
+    }
+
     #[test]
     fn defaults() {
         let c = Config::load_with(None, env(&[])).unwrap();
@@ -456,10 +464,7 @@ mod tests {
 
     #[test]
     fn file_then_environment() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("c.toml");
-        std::fs::write(
-            &path,
+        let (_dir, path) = config_file(
             r#"
 addr = "127.0.0.1:9000"
 db = "/var/lib/x.sqlite"
@@ -476,8 +481,7 @@ request_timeout_secs = 7
 header_read_timeout_secs = 4
 max_connections = 64
 "#,
-        )
-        .unwrap();
+        );
         let c = Config::load_with(Some(&path), env(&[])).unwrap();
         assert_eq!(c.addr.port(), 9000);
         assert_eq!(c.db_path, PathBuf::from("/var/lib/x.sqlite"));
@@ -544,9 +548,7 @@ max_connections = 64
             Config::load_with(None, env(&[("COLLECTOR_TRUST_FORWARDED_FOR", "true")])).unwrap_err();
         assert!(e.0.contains("COLLECTOR_TRUST_FORWARDED_FOR"), "{e}");
         assert!(e.0.contains("COLLECTOR_TRUSTED_PROXIES"), "{e}");
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("c.toml");
-        std::fs::write(&path, "trust_forwarded_for = false\n").unwrap();
+        let (_dir, path) = config_file("trust_forwarded_for = false\n");
         let e = Config::load_with(Some(&path), env(&[])).unwrap_err();
         assert!(e.0.contains("trusted_proxies"), "{e}");
     }
@@ -625,9 +627,7 @@ max_connections = 64
 
     #[test]
     fn unknown_file_keys_are_errors() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("c.toml");
-        std::fs::write(&path, "rate_per_minuet = 5\n").unwrap();
+        let (_dir, path) = config_file("rate_per_minuet = 5\n");
         let e = Config::load_with(Some(&path), env(&[])).unwrap_err();
         assert!(e.0.contains("rate_per_minuet"), "{e}");
     }

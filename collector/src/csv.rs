@@ -100,31 +100,51 @@ pub fn push_record<'a>(out: &mut String, cells: impl IntoIterator<Item = &'a str
 mod tests {
     use super::*;
 
+    /// Checks [`cell`] on each `(value, written)` pair.
+    fn assert_cells(cases: &[(&str, &str)]) {
+        for (value, written) in cases {
+            assert_eq!(cell(value), *written, "cell({value:?})");
+        }
+    }
+
+    /// Checks [`neutralise`] on each `(value, neutralised)` pair.
+    fn assert_neutralised(cases: &[(&str, &str)]) {
+        for (value, neutralised) in cases {
+            assert_eq!(neutralise(value), *neutralised, "neutralise({value:?})");
+        }
+    }
+
     #[test]
     fn plain_cells_are_left_alone() {
-        assert_eq!(cell("plan"), "plan");
-        assert_eq!(cell("Bra, tack"), "\"Bra, tack\"");
-        assert_eq!(cell(""), "");
-        assert_eq!(cell("två ord"), "två ord");
+        assert_cells(&[
+            ("plan", "plan"),
+            ("Bra, tack", "\"Bra, tack\""),
+            ("", ""),
+            ("två ord", "två ord"),
+        ]);
     }
 
     #[test]
     fn quotes_and_line_breaks_are_quoted() {
-        assert_eq!(cell("sa \"hej\""), "\"sa \"\"hej\"\"\"");
-        assert_eq!(cell("rad 1\nrad 2"), "\"rad 1\nrad 2\"");
-        assert_eq!(cell("rad 1\r\nrad 2"), "\"rad 1\r\nrad 2\"");
+        assert_cells(&[
+            ("sa \"hej\"", "\"sa \"\"hej\"\"\""),
+            ("rad 1\nrad 2", "\"rad 1\nrad 2\""),
+            ("rad 1\r\nrad 2", "\"rad 1\r\nrad 2\""),
+        ]);
     }
 
     #[test]
     fn formula_triggers_get_an_apostrophe() {
-        assert_eq!(cell("=1+1"), "'=1+1");
-        assert_eq!(cell("+46 19 000 00"), "'+46 19 000 00");
-        assert_eq!(cell("-2"), "'-2");
-        assert_eq!(cell("@SUM(A1:A2)"), "'@SUM(A1:A2)");
-        assert_eq!(cell("\tx"), "'\tx");
-        assert_eq!(cell("\rx"), "\"'\rx\"");
-        // Only the first character matters.
-        assert_eq!(cell("a=b"), "a=b");
+        assert_cells(&[
+            ("=1+1", "'=1+1"),
+            ("+46 19 000 00", "'+46 19 000 00"),
+            ("-2", "'-2"),
+            ("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+            ("\tx", "'\tx"),
+            ("\rx", "\"'\rx\""),
+            // Only the first character matters.
+            ("a=b", "a=b"),
+        ]);
     }
 
     #[test]
@@ -138,25 +158,29 @@ mod tests {
     #[test]
     fn semicolons_are_quoted_for_spreadsheets_that_split_on_them() {
         // Swedish Excel splits on `;`: unquoted, `=1+1` would become a cell of its own.
-        assert_eq!(cell("x;=1+1;y"), "\"x;'=1+1;y\"");
-        assert_eq!(cell("1;=2"), "\"1;'=2\"");
-        assert_eq!(cell(";"), "\";'\"");
-        assert_eq!(cell("a;b"), "\"a;b\"");
+        assert_cells(&[
+            ("x;=1+1;y", "\"x;'=1+1;y\""),
+            ("1;=2", "\"1;'=2\""),
+            (";", "\";'\""),
+            ("a;b", "\"a;b\""),
+        ]);
     }
 
     #[test]
     fn triggers_after_a_line_break_or_semicolon_inside_a_cell_are_neutralised() {
-        assert_eq!(neutralise("rad ett\n=1+1"), "rad ett\n'=1+1");
-        assert_eq!(neutralise("a\r\n-1"), "a\r\n'-1");
-        assert_eq!(neutralise("a;\"=1\""), "a;'\"=1\"");
-        assert_eq!(neutralise("a;;@x"), "a;;'@x");
-        // A CR is both a trigger and a break.
-        assert_eq!(neutralise("\r\r="), "'\r'\r'=");
-        // Elsewhere a trigger is plain text.
-        assert_eq!(neutralise("1+1=2, a-b @ c"), "1+1=2, a-b @ c");
-        assert_eq!(neutralise("rad ett,\n\"rad två\""), "rad ett,\n\"rad två\"");
-        assert_eq!(neutralise("Bra;"), "Bra;'");
-        assert_eq!(neutralise("a\r\n"), "a\r\n'");
+        assert_neutralised(&[
+            ("rad ett\n=1+1", "rad ett\n'=1+1"),
+            ("a\r\n-1", "a\r\n'-1"),
+            ("a;\"=1\"", "a;'\"=1\""),
+            ("a;;@x", "a;;'@x"),
+            // A CR is both a trigger and a break.
+            ("\r\r=", "'\r'\r'="),
+            // Elsewhere a trigger is plain text.
+            ("1+1=2, a-b @ c", "1+1=2, a-b @ c"),
+            ("rad ett,\n\"rad två\"", "rad ett,\n\"rad två\""),
+            ("Bra;", "Bra;'"),
+            ("a\r\n", "a\r\n'"),
+        ]);
         assert!(matches!(neutralise("helt vanlig"), Cow::Borrowed(_)));
     }
 

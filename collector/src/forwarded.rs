@@ -244,22 +244,23 @@ mod tests {
 
     #[test]
     fn networks_parse_and_match() {
-        let net: IpNet = "10.0.0.0/8".parse().unwrap();
-        assert!(net.contains(ip("10.255.1.2")));
-        assert!(!net.contains(ip("11.0.0.1")));
-        let net: IpNet = "192.168.4.0/22".parse().unwrap();
-        assert!(net.contains(ip("192.168.7.255")));
-        assert!(!net.contains(ip("192.168.8.0")));
-        let one: IpNet = "127.0.0.1".parse().unwrap();
-        assert!(one.contains(ip("127.0.0.1")));
-        assert!(one.contains(ip("::ffff:127.0.0.1")), "IPv4-mapped");
-        assert!(!one.contains(ip("127.0.0.2")));
-        let v6: IpNet = "2001:db8::/32".parse().unwrap();
-        assert!(v6.contains(ip("2001:db8:ffff::1")));
-        assert!(!v6.contains(ip("2001:db9::1")));
-        assert!(!v6.contains(ip("10.0.0.1")));
-        let all: IpNet = "0.0.0.0/0".parse().unwrap();
-        assert!(all.contains(ip("203.0.113.1")));
+        for (net, addr, inside) in [
+            ("10.0.0.0/8", "10.255.1.2", true),
+            ("10.0.0.0/8", "11.0.0.1", false),
+            ("192.168.4.0/22", "192.168.7.255", true),
+            ("192.168.4.0/22", "192.168.8.0", false),
+            ("127.0.0.1", "127.0.0.1", true),
+            // IPv4-mapped.
+            ("127.0.0.1", "::ffff:127.0.0.1", true),
+            ("127.0.0.1", "127.0.0.2", false),
+            ("2001:db8::/32", "2001:db8:ffff::1", true),
+            ("2001:db8::/32", "2001:db9::1", false),
+            ("2001:db8::/32", "10.0.0.1", false),
+            ("0.0.0.0/0", "203.0.113.1", true),
+        ] {
+            let parsed: IpNet = net.parse().unwrap();
+            assert_eq!(parsed.contains(ip(addr)), inside, "{net} contains {addr}");
+        }
     }
 
     #[test]
@@ -297,49 +298,35 @@ mod tests {
     #[test]
     fn the_right_most_untrusted_hop_is_the_client() {
         let proxies: TrustedProxies = "127.0.0.1, 10.0.0.0/8".parse().unwrap();
-        let peer = ip("127.0.0.1");
-        // The client prepended an invented address; the proxy appended the real one.
-        assert_eq!(
-            proxies.client_ip(peer, ["6.6.6.6, 198.51.100.7"]),
-            ip("198.51.100.7")
-        );
-        // Two proxies: the inner one is skipped too.
-        assert_eq!(
-            proxies.client_ip(peer, ["6.6.6.6, 198.51.100.7, 10.0.0.5"]),
-            ip("198.51.100.7")
-        );
-        // Several header lines count as one list, in order.
-        assert_eq!(
-            proxies.client_ip(peer, ["6.6.6.6", "198.51.100.7", "10.0.0.5"]),
-            ip("198.51.100.7")
-        );
-        // With ports, and IPv6.
-        assert_eq!(
-            proxies.client_ip(peer, ["198.51.100.7:5555"]),
-            ip("198.51.100.7")
-        );
-        assert_eq!(
-            proxies.client_ip(peer, ["[2001:db8::7]:5555"]),
-            ip("2001:db8::7")
-        );
-        // No header: the proxy itself.
-        assert_eq!(proxies.client_ip(peer, []), peer);
-        // Only proxies: the left-most of them.
-        assert_eq!(
-            proxies.client_ip(peer, ["10.0.0.9, 10.0.0.5"]),
-            ip("10.0.0.9")
-        );
-        // Garbage written by the client, to the left of a real hop, does not matter...
-        assert_eq!(
-            proxies.client_ip(peer, ["nonsense, 198.51.100.7"]),
-            ip("198.51.100.7")
-        );
-        // ...and garbage where a proxy should have written leaves the last trusted hop.
-        assert_eq!(proxies.client_ip(peer, ["198.51.100.7, junk"]), peer);
-        assert_eq!(
-            proxies.client_ip(peer, ["198.51.100.7, junk, 10.0.0.5"]),
-            ip("10.0.0.5")
-        );
+        let peer = "127.0.0.1";
+        // The header lines, and the client they name.
+        let cases: [(&[&str], &str); 10] = [
+            // The client prepended an invented address; the proxy appended the real one.
+            (&["6.6.6.6, 198.51.100.7"], "198.51.100.7"),
+            // Two proxies: the inner one is skipped too.
+            (&["6.6.6.6, 198.51.100.7, 10.0.0.5"], "198.51.100.7"),
+            // Several header lines count as one list, in order.
+            (&["6.6.6.6", "198.51.100.7", "10.0.0.5"], "198.51.100.7"),
+            // With ports, and IPv6.
+            (&["198.51.100.7:5555"], "198.51.100.7"),
+            (&["[2001:db8::7]:5555"], "2001:db8::7"),
+            // No header: the proxy itself.
+            (&[], peer),
+            // Only proxies: the left-most of them.
+            (&["10.0.0.9, 10.0.0.5"], "10.0.0.9"),
+            // Garbage written by the client, to the left of a real hop, does not matter...
+            (&["nonsense, 198.51.100.7"], "198.51.100.7"),
+            // ...and garbage where a proxy should have written leaves the last trusted hop.
+            (&["198.51.100.7, junk"], peer),
+            (&["198.51.100.7, junk, 10.0.0.5"], "10.0.0.5"),
+        ];
+        for (header_lines, client) in cases {
+            assert_eq!(
+                proxies.client_ip(ip(peer), header_lines.iter().copied()),
+                ip(client),
+                "{header_lines:?}"
+            );
+        }
     }
 
     #[test]

@@ -175,6 +175,17 @@ mod tests {
         assert!((wait.as_secs_f64() - 1.0).abs() < 1e-9, "{wait:?}");
     }
 
+    /// Takes a token from a bucket that was full at `full_at` seconds, at each
+    /// `(seconds, granted)` step in turn, checking that it is granted (or refused) as
+    /// expected.
+    fn expect_takes(rate: Rate, full_at: f64, steps: &[(f64, bool)]) {
+        let mut bucket = TokenBucket::full(&rate, secs(full_at));
+        for (i, &(at, granted)) in steps.iter().enumerate() {
+            let taken = bucket.try_take(&rate, secs(at)).is_ok();
+            assert_eq!(taken, granted, "step {i}, at {at} s");
+        }
+    }
+
     #[test]
     fn tokens_come_back_at_the_configured_rate() {
         let rate = Rate::per_minute(60, 2);
@@ -189,33 +200,27 @@ mod tests {
 
     #[test]
     fn a_refused_request_costs_nothing() {
-        let rate = Rate::per_minute(60, 1);
-        let mut b = TokenBucket::full(&rate, secs(0.0));
-        assert!(b.try_take(&rate, secs(0.0)).is_ok());
-        for _ in 0..100 {
-            assert!(b.try_take(&rate, secs(0.5)).is_err());
-        }
-        assert!(b.try_take(&rate, secs(1.0)).is_ok());
+        let mut steps = vec![(0.0, true)];
+        steps.extend([(0.5, false); 100]);
+        steps.push((1.0, true));
+        expect_takes(Rate::per_minute(60, 1), 0.0, &steps);
     }
 
     #[test]
     fn a_bucket_never_holds_more_than_its_capacity() {
-        let rate = Rate::per_minute(600, 3);
-        let mut b = TokenBucket::full(&rate, secs(0.0));
-        for _ in 0..3 {
-            assert!(b.try_take(&rate, secs(3600.0)).is_ok());
-        }
-        assert!(b.try_take(&rate, secs(3600.0)).is_err());
+        let steps = [
+            (3600.0, true),
+            (3600.0, true),
+            (3600.0, true),
+            (3600.0, false),
+        ];
+        expect_takes(Rate::per_minute(600, 3), 0.0, &steps);
     }
 
     #[test]
     fn time_going_backwards_adds_nothing() {
-        let rate = Rate::per_minute(60, 1);
-        let mut b = TokenBucket::full(&rate, secs(10.0));
-        assert!(b.try_take(&rate, secs(10.0)).is_ok());
-        assert!(b.try_take(&rate, secs(5.0)).is_err());
-        assert!(b.try_take(&rate, secs(10.5)).is_err());
-        assert!(b.try_take(&rate, secs(11.0)).is_ok());
+        let steps = [(10.0, true), (5.0, false), (10.5, false), (11.0, true)];
+        expect_takes(Rate::per_minute(60, 1), 10.0, &steps);
     }
 
     #[test]

@@ -257,10 +257,7 @@ async fn a_request_not_finished_in_time_is_408_in_json() {
 async fn the_peer_address_reaches_the_rate_limiter_and_only_proxies_may_forward() {
     // Without trusted proxies, X-Forwarded-For over TCP changes nothing: limited by peer.
     let t = TestDb::new();
-    let mut config = t.config();
-    config.rate_per_minute = 1;
-    config.rate_burst = 1;
-    let (addr, stop, task) = start_server(config.clone()).await;
+    let (addr, stop, task) = start_server(t.config_limited(1, 1)).await;
     let statuses = [
         post_forwarded(addr, 1, "198.51.100.1").await,
         post_forwarded(addr, 2, "198.51.100.2").await,
@@ -272,9 +269,7 @@ async fn the_peer_address_reaches_the_rate_limiter_and_only_proxies_may_forward(
     // With 127.0.0.1 trusted, the test client is a proxy: each forwarded visitor counts on
     // its own, which only works if the accept loop hands the peer address to the limiter.
     let t = TestDb::new();
-    let mut config = t.config();
-    config.rate_per_minute = 1;
-    config.rate_burst = 1;
+    let mut config = t.config_limited(1, 1);
     config.trusted_proxies = "127.0.0.1".parse().unwrap();
     let (addr, stop, task) = start_server(config).await;
     let statuses = [
@@ -287,12 +282,9 @@ async fn the_peer_address_reaches_the_rate_limiter_and_only_proxies_may_forward(
     stopped(task).await;
 }
 
+/// Posts answer `n` over real TCP with this `X-Forwarded-For`; the status.
 async fn post_forwarded(addr: std::net::SocketAddr, n: u64, forwarded_for: &str) -> u16 {
-    let body = answer(n).to_string();
-    let request = format!(
-        "POST /api/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
-         X-Forwarded-For: {forwarded_for}\r\nContent-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    );
-    http(addr, request.as_bytes()).await.unwrap().status
+    let header = format!("X-Forwarded-For: {forwarded_for}\r\n");
+    let request = raw_post_with(&answer(n).to_string(), &header);
+    http(addr, &request).await.unwrap().status
 }

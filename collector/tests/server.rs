@@ -165,28 +165,16 @@ async fn a_chunked_body_over_4_kib_is_413() {
     let (addr, stop, task) = start_server(t.config()).await;
     let mut b = answer(1);
     b["comment"] = serde_json::json!("x".repeat(5 * 1024));
-    let body = b.to_string();
-    let mut request = b"POST /api/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\n\
-        Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
-        .to_vec();
-    for chunk in body.as_bytes().chunks(1000) {
-        request.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
-        request.extend_from_slice(chunk);
-        request.extend_from_slice(b"\r\n");
-    }
-    request.extend_from_slice(b"0\r\n\r\n");
-    let reply = http(addr, &request).await.unwrap();
+    let reply = http(addr, &raw_chunked_post(&b.to_string(), 1000))
+        .await
+        .unwrap();
     assert_eq!(reply.status, 413, "{}", reply.body);
     assert!(reply.body.contains("4096"), "{}", reply.body);
 
-    // A small chunked body is fine.
+    // A small chunked body, in one chunk, is fine.
     let body = answer(2).to_string();
-    let request = format!(
-        "POST /api/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
-         Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n{:x}\r\n{body}\r\n0\r\n\r\n",
-        body.len()
-    );
-    assert_eq!(http(addr, request.as_bytes()).await.unwrap().status, 201);
+    let request = raw_chunked_post(&body, body.len());
+    assert_eq!(http(addr, &request).await.unwrap().status, 201);
     stop.send(()).unwrap();
     stopped(task).await;
     assert_eq!(ids_in_db(&t.path), vec![uuid(2)]);
@@ -195,10 +183,7 @@ async fn a_chunked_body_over_4_kib_is_413() {
 #[tokio::test]
 async fn the_rate_limit_keys_on_the_peer_address_over_tcp() {
     let t = TestDb::new();
-    let mut config = t.config();
-    config.rate_per_minute = 1;
-    config.rate_burst = 2;
-    let (addr, stop, task) = start_server(config).await;
+    let (addr, stop, task) = start_server(t.config_limited(1, 2)).await;
     // start_server's readiness probe hit /healthz, which is not limited.
     let statuses: Vec<u16> = [
         post_answer(addr, 1).await.unwrap().status,

@@ -171,38 +171,41 @@ async fn the_page_carries_a_strict_csp_with_the_inline_script_hash() {
 async fn missing_files_are_404_and_app_routes_get_the_app() {
     let f = SiteFixture::new();
     let (r, _store) = f.router();
-    for path in [
+    let missing_files = [
         "/nope.js",
         "/plan-explorer-ffffffffffffffff.js",
         "/data/missing.json",
         "/deep/path/x.wasm",
         "/favicon.ico",
-    ] {
-        let reply = send(&r, get(path)).await;
-        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{path}");
-        assert_eq!(
-            reply.header("content-type"),
-            Some("text/plain; charset=utf-8"),
-            "{path}"
-        );
-        assert!(reply.text().contains("Not found"), "{path}");
-    }
-    for path in [
+    ];
+    let app_routes = [
         "/explore",
         "/results/",
         "/some/deep/route",
         "/data",
         "/data/",
+    ];
+    for (paths, status, content_type, text) in [
+        (
+            missing_files,
+            StatusCode::NOT_FOUND,
+            "text/plain; charset=utf-8",
+            "Not found",
+        ),
+        (
+            app_routes,
+            StatusCode::OK,
+            "text/html; charset=utf-8",
+            INLINE,
+        ),
     ] {
-        let reply = send(&r, get(path)).await;
-        assert_eq!(reply.status, StatusCode::OK, "{path}");
-        assert_eq!(
-            reply.header("content-type"),
-            Some("text/html; charset=utf-8"),
-            "{path}"
-        );
-        assert!(reply.text().contains(INLINE), "{path}");
-        assert!(reply.header("location").is_none(), "{path}: no redirects");
+        for path in paths {
+            let reply = send(&r, get(path)).await;
+            assert_eq!(reply.status, status, "{path}");
+            assert_eq!(reply.header("content-type"), Some(content_type), "{path}");
+            assert!(reply.text().contains(text), "{path}");
+            assert!(reply.header("location").is_none(), "{path}: no redirects");
+        }
     }
 }
 
@@ -211,11 +214,7 @@ async fn precompressed_twins_are_sent_when_the_browser_accepts_them() {
     let f = SiteFixture::new();
     let (r, _store) = f.router();
     let path = "/main-89abcdef01234567.css";
-    let req = Request::get(path)
-        .header("accept-encoding", "gzip, br")
-        .body(Body::empty())
-        .unwrap();
-    let reply = send(&r, req).await;
+    let reply = send(&r, get_with(path, &[("accept-encoding", "gzip, br")])).await;
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.header("content-encoding"), Some("br"));
     assert_eq!(
@@ -261,10 +260,7 @@ async fn files_take_only_get_and_head_and_the_api_keeps_its_methods() {
     );
 
     // The API is unchanged with a site beside it.
-    assert_eq!(
-        send(&r, post(answer(1).to_string())).await.status,
-        StatusCode::CREATED
-    );
+    assert_eq!(status_of(&r, post(answer(1))).await, StatusCode::CREATED);
     let reply = send(&r, get("/api/feedback")).await;
     assert_eq!(reply.status, StatusCode::METHOD_NOT_ALLOWED);
     // A mistyped API path is JSON, never the app.
@@ -382,9 +378,7 @@ async fn odd_paths_never_get_a_5xx_or_a_file_outside_the_site() {
     ];
     let mut seen = Vec::new();
     for target in &targets {
-        let request =
-            format!("GET {target} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n");
-        let status = match http(addr, request.as_bytes()).await {
+        let status = match http(addr, &raw_get(target, None)).await {
             Ok(reply) => {
                 assert!(!reply.body.contains("SECRET"), "{target}: leaked a file");
                 assert!(
@@ -407,9 +401,5 @@ async fn odd_paths_never_get_a_5xx_or_a_file_outside_the_site() {
     }
     println!("{}", seen.join("\n"));
     stop.send(()).unwrap();
-    tokio::time::timeout(Duration::from_secs(20), task)
-        .await
-        .unwrap()
-        .unwrap()
-        .unwrap();
+    stopped(task).await;
 }

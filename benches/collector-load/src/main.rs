@@ -232,6 +232,24 @@ async fn connect(addr: SocketAddr) -> Result<http1::SendRequest<Full<Bytes>>, St
     Ok(sender)
 }
 
+/// Asks `GET /healthz` on a new connection up to `attempts` times, `pause` apart; true
+/// once it answers 200 (the collector has opened its store and accepts requests).
+async fn answers_healthz_within(addr: SocketAddr, attempts: u32, pause: Duration) -> bool {
+    for _ in 0..attempts {
+        if let Ok(mut s) = connect(addr).await {
+            let req = Request::get("/healthz")
+                .header(hyper::header::HOST, "127.0.0.1")
+                .body(Full::new(Bytes::new()))
+                .expect("request");
+            if matches!(s.send_request(req).await, Ok(r) if r.status() == StatusCode::OK) {
+                return true;
+            }
+        }
+        tokio::time::sleep(pause).await;
+    }
+    false
+}
+
 fn body(id: &str, view: &str, rng: &mut Rng, replaces: Option<&str>) -> String {
     let answer = if rng.percent(70) { "yes" } else { "no" };
     let mut extra = String::new();
@@ -413,21 +431,7 @@ async fn run(args: Args) -> Result<bool, String> {
         let _ = stopped.await;
     }));
     // Wait until the store is open and the server answers.
-    let mut ready = false;
-    for _ in 0..200 {
-        if let Ok(mut s) = connect(addr).await {
-            let req = Request::get("/healthz")
-                .header(hyper::header::HOST, "127.0.0.1")
-                .body(Full::new(Bytes::new()))
-                .expect("request");
-            if matches!(s.send_request(req).await, Ok(r) if r.status() == StatusCode::OK) {
-                ready = true;
-                break;
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(10)).await;
-    }
-    if !ready {
+    if !answers_healthz_within(addr, 200, Duration::from_millis(10)).await {
         return Err("the collector did not start".into());
     }
 
@@ -704,17 +708,8 @@ async fn start_collector(
         .spawn()
         .map_err(|e| format!("starting {}: {e}", binary.display()))?;
     let collector = Collector { child, addr };
-    for _ in 0..500 {
-        if let Ok(mut s) = connect(addr).await {
-            let req = Request::get("/healthz")
-                .header(hyper::header::HOST, "127.0.0.1")
-                .body(Full::new(Bytes::new()))
-                .expect("request");
-            if matches!(s.send_request(req).await, Ok(r) if r.status() == StatusCode::OK) {
-                return Ok(collector);
-            }
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
+    if answers_healthz_within(addr, 500, Duration::from_millis(20)).await {
+        return Ok(collector);
     }
     let log = std::fs::read_to_string(&log_path).unwrap_or_default();
     Err(format!(

@@ -48,6 +48,16 @@ impl TestDb {
             ..Config::default()
         }
     }
+
+    /// [`config`](Self::config) with the rate limit lowered to `per_minute` requests a
+    /// minute after a burst of `burst`, for the tests of the limit.
+    pub fn config_limited(&self, per_minute: u32, burst: u32) -> Config {
+        Config {
+            rate_per_minute: per_minute,
+            rate_burst: burst,
+            ..self.config()
+        }
+    }
 }
 
 /// The router on a freshly opened store.
@@ -107,9 +117,15 @@ pub async fn send(router: &Router, mut request: Request<Body>) -> Reply {
     }
 }
 
-/// `POST /api/feedback` with a JSON body and a correct Content-Length.
-pub fn post(body: impl Into<String>) -> Request<Body> {
-    let body = body.into();
+/// The status of the router's answer to `request`, for checks that need nothing else.
+pub async fn status_of(router: &Router, request: Request<Body>) -> StatusCode {
+    send(router, request).await.status
+}
+
+/// `POST /api/feedback` with a JSON body (a `Value`, or text sent as it is) and a correct
+/// Content-Length.
+pub fn post(body: impl ToString) -> Request<Body> {
+    let body = body.to_string();
     Request::post("/api/feedback")
         .header("content-type", "application/json")
         .header("content-length", body.len())
@@ -117,15 +133,31 @@ pub fn post(body: impl Into<String>) -> Request<Body> {
         .unwrap()
 }
 
+/// `POST /api/feedback` with this Content-Type (none when `None`) and no Content-Length,
+/// as a chunked upload arrives.
+pub fn post_as(content_type: Option<&str>, body: impl Into<String>) -> Request<Body> {
+    let mut request = Request::post("/api/feedback");
+    if let Some(content_type) = content_type {
+        request = request.header("content-type", content_type);
+    }
+    request.body(Body::from(body.into())).unwrap()
+}
+
 pub fn get(path: &str) -> Request<Body> {
-    Request::get(path).body(Body::empty()).unwrap()
+    get_with(path, &[])
+}
+
+/// `GET path` with these headers, in order.
+pub fn get_with(path: &str, headers: &[(&str, &str)]) -> Request<Body> {
+    let mut request = Request::get(path);
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request.body(Body::empty()).unwrap()
 }
 
 pub fn get_with_token(path: &str, token: &str) -> Request<Body> {
-    Request::get(path)
-        .header("authorization", format!("Bearer {token}"))
-        .body(Body::empty())
-        .unwrap()
+    get_with(path, &[("authorization", &format!("Bearer {token}"))])
 }
 
 /// A deterministic, valid UUID for test number `n`.
@@ -161,15 +193,20 @@ pub fn count_rows(path: &Path) -> i64 {
         .unwrap()
 }
 
-pub fn ids_in_db(path: &Path) -> Vec<String> {
+/// The first column, as text, of every row `sql` selects, read straight from the file.
+pub fn query_strings(path: &Path, sql: &str) -> Vec<String> {
     let conn = db(path);
-    let mut stmt = conn.prepare("SELECT id FROM feedback ORDER BY id").unwrap();
-    let ids = stmt
+    let mut stmt = conn.prepare(sql).unwrap();
+    let values = stmt
         .query_map([], |r| r.get(0))
         .unwrap()
         .collect::<Result<Vec<String>, _>>()
         .unwrap();
-    ids
+    values
+}
+
+pub fn ids_in_db(path: &Path) -> Vec<String> {
+    query_strings(path, "SELECT id FROM feedback ORDER BY id")
 }
 
 // -----------------------------------------------------------------------------------------
@@ -192,12 +229,32 @@ impl HttpReply {
 
 /// A raw `POST /api/feedback` request with `Connection: close`.
 pub fn raw_post(body: &str) -> Vec<u8> {
+    raw_post_with(body, "")
+}
+
+/// [`raw_post`] with more header lines, each ending in CRLF.
+pub fn raw_post_with(body: &str, more_headers: &str) -> Vec<u8> {
     format!(
         "POST /api/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n\
-         Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+         {more_headers}Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
         body.len()
     )
     .into_bytes()
+}
+
+/// A raw `POST /api/feedback` with `Transfer-Encoding: chunked`, the body sent in chunks of
+/// `chunk_bytes`, and `Connection: close`.
+pub fn raw_chunked_post(body: &str, chunk_bytes: usize) -> Vec<u8> {
+    let mut request = b"POST /api/feedback HTTP/1.1\r\nHost: 127.0.0.1\r\n\
+        Content-Type: application/json\r\nTransfer-Encoding: chunked\r\nConnection: close\r\n\r\n"
+        .to_vec();
+    for chunk in body.as_bytes().chunks(chunk_bytes) {
+        request.extend_from_slice(format!("{:x}\r\n", chunk.len()).as_bytes());
+        request.extend_from_slice(chunk);
+        request.extend_from_slice(b"\r\n");
+    }
+    request.extend_from_slice(b"0\r\n\r\n");
+    request
 }
 
 /// A raw GET with `Connection: close` and optional bearer token.

@@ -55,14 +55,28 @@ mod wire;
 pub use kinds::{Answer, Lang, Mode};
 pub use parse::{parse, Feedback, Parsed, PayloadError};
 pub use rules::{
-    comment_chars, comment_from_input, is_content_id_char, parse_uuid, uuid_v4_from_bytes,
-    validate_comment, PayloadProblem,
+    comment_chars, comment_from_input, is_content_id_char, parse_uuid, uuid_from_bytes,
+    uuid_v4_from_bytes, validate_comment, PayloadProblem,
 };
 pub use timestamp::{
     normalise_created_at, rfc3339_utc, TimestampError, MAX_CREATED_AT_CHARS, MAX_CREATED_AT_MS,
     MAX_CREATED_AT_YEAR, MIN_CREATED_AT_YEAR,
 };
 pub use wire::{looks_automated, FeedbackPayload};
+
+/// The fields a payload must carry. The collector refuses a body without one of them
+/// (400, naming it), and the app's stored queue drops an entry whose payload lacks one;
+/// the others (`comment`, `replaces`, `elapsed_ms` and the honeypot `website`) may be left
+/// out.
+pub const REQUIRED_FIELDS: [&str; 7] = [
+    "id",
+    "content_id",
+    "answer",
+    "lang",
+    "mode",
+    "app_version",
+    "created_at",
+];
 
 /// The longest comment accepted, in Unicode scalar values (Rust `char`s, see
 /// [`comment_chars`]), after trimming surrounding whitespace.

@@ -73,10 +73,12 @@ fn the_contract_example_is_accepted_and_normalised() {
     assert_eq!(f.elapsed_ms, Some(5400));
 }
 
+const OPTIONAL_FIELDS: [&str; 4] = ["comment", "replaces", "elapsed_ms", "website"];
+
 #[test]
 fn optional_fields_may_be_absent() {
     let mut v = good();
-    for k in ["comment", "replaces", "elapsed_ms", "website"] {
+    for k in OPTIONAL_FIELDS {
         v.as_object_mut().unwrap().remove(k);
     }
     let f = ok(&v);
@@ -87,17 +89,21 @@ fn optional_fields_may_be_absent() {
 
 #[test]
 fn every_required_field_is_required() {
-    for field in [
-        "id",
-        "content_id",
-        "answer",
-        "lang",
-        "mode",
-        "app_version",
-        "created_at",
-    ] {
+    for field in REQUIRED_FIELDS {
         rejects(&without(field), field);
     }
+    // And REQUIRED_FIELDS names all the others: each field is one or the other.
+    let mut fields: Vec<&str> = REQUIRED_FIELDS.into_iter().chain(OPTIONAL_FIELDS).collect();
+    fields.sort_unstable();
+    let body = good();
+    let mut in_body: Vec<&str> = body
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect();
+    in_body.sort_unstable();
+    assert_eq!(fields, in_body);
 }
 
 #[test]
@@ -153,7 +159,7 @@ fn id_accepts_any_case_and_version_and_is_lowercased() {
 }
 
 #[test]
-fn id_rejects_other_shapes() {
+fn id_and_parse_uuid_reject_other_shapes() {
     for bad in [
         "",
         "2f1c0c8e3b5a4c8e9a470d2b1f6e9c11",
@@ -164,7 +170,10 @@ fn id_rejects_other_shapes() {
         "2f1c0c8e-3b5a-4c8e-9a47_0d2b1f6e9c11",
         "2f1c0c8g-3b5a-4c8e-9a47-0d2b1f6e9c11",
         "2f1c0c8e-3b5a-4c8e-9a4-70d2b1f6e9c11",
+        // 36 bytes, but not 36 characters.
+        "2f1c0c8e-3b5a-4c8e-9a47-0d2b1f6e9cé",
     ] {
+        assert_eq!(parse_uuid(bad), None, "{bad}");
         rejects(&with("id", json!(bad)), "id");
     }
 }

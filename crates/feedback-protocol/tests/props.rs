@@ -98,15 +98,7 @@ fn good_body() -> Value {
 /// A hyphenated UUID of any version, in lowercase or uppercase.
 fn uuid_strategy() -> impl Strategy<Value = String> {
     (any::<[u8; 16]>(), any::<bool>()).prop_map(|(bytes, upper)| {
-        let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-        let id = format!(
-            "{}-{}-{}-{}-{}",
-            &hex[..8],
-            &hex[8..12],
-            &hex[12..16],
-            &hex[16..20],
-            &hex[20..]
-        );
+        let id = uuid_from_bytes(bytes);
         if upper {
             id.to_ascii_uppercase()
         } else {

@@ -11,15 +11,7 @@ fn uid(name: &str) -> String {
     assert!(name.len() <= 16, "{name} is too long for a UUID");
     let mut bytes = [0u8; 16];
     bytes[..name.len()].copy_from_slice(name.as_bytes());
-    let hex: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
-    format!(
-        "{}-{}-{}-{}-{}",
-        &hex[..8],
-        &hex[8..12],
-        &hex[12..16],
-        &hex[16..20],
-        &hex[20..]
-    )
+    feedback_protocol::uuid_from_bytes(bytes)
 }
 
 /// The short name back from a [`uid`], so that assertions read as before.
@@ -740,15 +732,7 @@ fn malformed_entries_are_dropped_and_valid_ones_kept() {
         e.as_object_mut().unwrap().remove(field);
         bad.push(e);
     }
-    for field in [
-        "id",
-        "content_id",
-        "answer",
-        "lang",
-        "mode",
-        "app_version",
-        "created_at",
-    ] {
+    for field in feedback_protocol::REQUIRED_FIELDS {
         let mut e = fresh(bad.len());
         e["payload"].as_object_mut().unwrap().remove(field);
         bad.push(e);
