@@ -240,9 +240,9 @@ fn without_storage_the_queue_lives_in_memory_and_sends_each_answer_once() {
     ));
 }
 
-#[test]
-fn a_storage_that_throws_falls_back_to_memory_once_and_sends_each_answer_once() {
-    let storage = FakeStorage::throwing();
+/// Five visitors answer one after another on a store over `storage`; each answer must
+/// reach the collector exactly once, whatever the storage does.
+fn five_answers_each_sent_once(storage: &FakeStorage) -> QueueStore<FakeStorage> {
     let mut store = QueueStore::new(storage.clone());
     let mut collector = Collector::default();
     for n in 1..=5 {
@@ -250,6 +250,13 @@ fn a_storage_that_throws_falls_back_to_memory_once_and_sends_each_answer_once() 
     }
     assert_eq!(collector.requests, 5);
     assert!(collector.rows.values().all(|&count| count == 1));
+    store
+}
+
+#[test]
+fn a_storage_that_throws_falls_back_to_memory_once_and_sends_each_answer_once() {
+    let storage = FakeStorage::throwing();
+    let mut store = five_answers_each_sent_once(&storage);
     assert_eq!(
         storage.loads(),
         1,
@@ -278,13 +285,7 @@ fn a_storage_that_throws_falls_back_to_memory_once_and_sends_each_answer_once() 
 #[test]
 fn a_full_storage_falls_back_to_memory_after_the_first_failed_write_and_never_reads_again() {
     let storage = FakeStorage::full();
-    let mut store = QueueStore::new(storage.clone());
-    let mut collector = Collector::default();
-    for n in 1..=5 {
-        answer_and_send(&mut store, &mut collector, n, T0 + u64::from(n) * 1_000);
-    }
-    assert_eq!(collector.requests, 5);
-    assert!(collector.rows.values().all(|&count| count == 1));
+    let mut store = five_answers_each_sent_once(&storage);
     assert_eq!(storage.loads(), 1);
     let notices = store.take_notices();
     assert_eq!(notices.len(), 1, "{notices:?}");
