@@ -1,5 +1,6 @@
 //! One test (at least) per promised behaviour of the search engine.
 
+use super::candidates::QueryTerm;
 use super::synthetic::synthetic_documents;
 use super::*;
 

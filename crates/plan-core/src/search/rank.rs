@@ -1,0 +1,187 @@
+//! Stage 3, ranking: from each query word's candidates to the documents that
+//! have a match for every word, their scores (see "Ranking" in the module
+//! documentation) and their order.
+//!
+//! A query word's documents are the merged document lists of its candidate
+//! words. One- and two-letter prefixes match most words, so they use the
+//! lists per word start that [`SearchIndex::build`] made instead. Per
+//! document only a byte of "best weight so far" is kept for the current
+//! word, and only the documents it touched are reset afterwards.
+
+use super::build::Posting;
+use super::candidates::{Candidate, QueryTerm};
+use super::{text, MatchKind, RankedDoc, SearchIndex};
+
+/// The documents that match every query word, and their scores.
+pub(super) struct Scores {
+    /// The matching documents, in no order.
+    hits: Vec<u32>,
+    /// Per document of the index, its score; meaningful for `hits` only.
+    total: Vec<u32>,
+}
+
+impl Scores {
+    /// How many documents match.
+    pub(super) fn count(&self) -> usize {
+        self.hits.len()
+    }
+
+    /// The `limit` best hits: highest score first, ties in document order.
+    /// Only those `limit` are sorted.
+    pub(super) fn best_first(self, limit: usize) -> Vec<RankedDoc> {
+        let Scores { mut hits, total } = self;
+        let count = hits.len();
+        if limit == 0 || count == 0 {
+            return Vec::new();
+        }
+        let rank = |a: &u32, b: &u32| total[*b as usize].cmp(&total[*a as usize]).then(a.cmp(b));
+        if limit < count {
+            hits.select_nth_unstable_by(limit - 1, rank);
+            hits.truncate(limit);
+        }
+        hits.sort_unstable_by(rank);
+        hits.into_iter()
+            .map(|doc| RankedDoc {
+                doc: doc as usize,
+                score: total[doc as usize],
+            })
+            .collect()
+    }
+
+    /// Every hit in the order of [`Scores::best_first`].
+    pub(super) fn all_best_first(self) -> Vec<RankedDoc> {
+        let Scores { hits, total } = self;
+        // Sorting one packed key (inverted score, document) per hit is several
+        // times faster than comparing through `total`.
+        let mut keys: Vec<u64> = hits
+            .into_iter()
+            .map(|doc| (u64::from(u32::MAX - total[doc as usize]) << 32) | u64::from(doc))
+            .collect();
+        keys.sort_unstable();
+        keys.into_iter()
+            .map(|key| {
+                let doc = key as u32;
+                RankedDoc {
+                    doc: doc as usize,
+                    score: total[doc as usize],
+                }
+            })
+            .collect()
+    }
+}
+
+/// Per document, the best (kind × field) weight one query word has found in
+/// it so far (0 for none; at most 10 × 3, so a byte), and the documents it
+/// found first.
+struct WordWeights {
+    best: Vec<u8>,
+    touched: Vec<u32>,
+}
+
+impl WordWeights {
+    /// Records that the word matches these documents with this kind.
+    fn add(&mut self, postings: &[Posting], kind: MatchKind) {
+        let kind_weight = kind.weight();
+        for &posting in postings {
+            let slot = &mut self.best[posting.doc()];
+            if *slot == 0 {
+                self.touched.push(posting.doc() as u32);
+            }
+            *slot = (*slot).max((kind_weight * posting.weight()) as u8);
+        }
+    }
+
+    /// Forgets the word, for the next one: clears the weights of `hits` and
+    /// of the documents touched.
+    fn reset(&mut self, hits: &[u32]) {
+        for &doc in hits.iter().chain(&self.touched) {
+            self.best[doc as usize] = 0;
+        }
+        self.touched.clear();
+    }
+}
+
+impl SearchIndex {
+    /// The documents that match every query word, and every document's
+    /// score: per query word the best (kind × field) weight, summed.
+    pub(super) fn score(&self, prepared: &[(QueryTerm, Vec<Candidate>)]) -> Scores {
+        let mut scores = Scores {
+            hits: Vec::new(),
+            total: vec![0u32; self.documents],
+        };
+        let mut word = WordWeights {
+            best: vec![0u8; self.documents],
+            touched: Vec::new(),
+        };
+        for (i, (term, candidates)) in prepared.iter().enumerate() {
+            self.weigh_word(term, candidates, &mut word);
+            if i == 0 {
+                // The first word's documents are the only ones that can match.
+                scores.hits = std::mem::take(&mut word.touched);
+                for &doc in &scores.hits {
+                    scores.total[doc as usize] = u32::from(word.best[doc as usize]);
+                }
+            } else {
+                scores.hits.retain(|&doc| word.best[doc as usize] > 0);
+                for &doc in &scores.hits {
+                    scores.total[doc as usize] += u32::from(word.best[doc as usize]);
+                }
+            }
+            word.reset(&scores.hits);
+            if scores.hits.is_empty() {
+                break;
+            }
+        }
+        scores
+    }
+
+    /// Records in `word` each document's best weight for one query word.
+    fn weigh_word(&self, term: &QueryTerm, candidates: &[Candidate], word: &mut WordWeights) {
+        if term.prefix && term.folded_chars.len() <= 2 {
+            self.weigh_short_prefix(term, candidates, word);
+        } else {
+            for group in candidates.chunk_by(|a, b| a.term == b.term) {
+                // Sorted strongest first within a term.
+                word.add(self.postings_of(group[0].term), group[0].kind);
+            }
+        }
+    }
+
+    /// A one- or two-letter prefix matches many words: use the lists per word
+    /// start. Only whole words (exact or folded) need their own postings then.
+    fn weigh_short_prefix(
+        &self,
+        term: &QueryTerm,
+        candidates: &[Candidate],
+        word: &mut WordWeights,
+    ) {
+        let n = term.folded_chars.len();
+        for candidate in candidates {
+            if self.terms[candidate.term as usize].len as usize == n {
+                word.add(self.postings_of(candidate.term), candidate.kind);
+            }
+        }
+        let start = self
+            .short_prefixes
+            .partition_point(|p| *p.folded < *term.folded);
+        for (id, prefix) in self.short_prefixes.iter().enumerate().skip(start) {
+            if *prefix.folded != *term.folded {
+                break;
+            }
+            let kind = if *prefix.exact == *term.text {
+                MatchKind::Prefix
+            } else if text::accepts_all(&term.text, prefix.exact.chars()) {
+                MatchKind::Folded
+            } else {
+                continue;
+            };
+            let range = self.short_at[id] as usize..self.short_at[id + 1] as usize;
+            word.add(&self.short_postings[range], kind);
+        }
+    }
+
+    fn postings_of(&self, term: u32) -> &[Posting] {
+        let term = term as usize;
+        &self.postings[self.posting_at[term] as usize..self.posting_at[term + 1] as usize]
+    }
+}
