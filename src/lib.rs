@@ -74,7 +74,7 @@ fn Shell() -> impl IntoView {
     load();
 
     let data = Signal::derive(move || state.with(LoadState::data));
-    let plan = Signal::derive(move || data.get().map(|data| Arc::new(data.plan.clone())));
+    let plan = Signal::derive(move || data.get().map(|data| data.plan.clone()));
     // A memo, so that typing a search (which changes the route) leaves the title alone.
     let title = Memo::new(move |_| match data.get() {
         Some(data) => navigator
@@ -145,11 +145,15 @@ pub fn detect_mode() -> AppMode {
 
 /// The browser tab's title for a view.
 fn page_title(data: &AppData, view: &View, lang: plan_core::model::Lang) -> String {
-    let plan_title = data.plan.title.get(lang);
-    let owner = data.plan.owner.get(lang);
+    let plan = &data.plan;
+    let plan_title = plan.title().get(lang);
+    let owner = plan.owner().get(lang);
     match view {
-        View::FocusArea(id) => match data.plan.focus_areas.iter().find(|area| &area.id == id) {
-            Some(area) => format!("{} – {plan_title} – {owner}", area.title.get(lang)),
+        View::FocusArea(id) => match plan.focus_area_by_id(id) {
+            Some(area) => {
+                let area_title = plan.focus_area(area).title.get(lang);
+                format!("{area_title} – {plan_title} – {owner}")
+            }
             None => format!("{plan_title} – {owner}"),
         },
         _ => format!("{plan_title} – {owner}"),

@@ -3,24 +3,24 @@
 use super::Localized;
 use crate::i18n::{t, use_i18n};
 use leptos::prelude::*;
-use plan_core::model::Plan;
+use plan_core::model::{FocusAreaIx, Plan};
 use std::sync::Arc;
 
 /// A list of a focus area's activities, in the plan's order.
 #[component]
-pub fn ActivityList(plan: Arc<Plan>, focus_area_id: String) -> impl IntoView {
+pub fn ActivityList(plan: Arc<Plan>, focus_area: FocusAreaIx) -> impl IntoView {
     let i18n = use_i18n();
     let activities = plan
-        .activities_in(&focus_area_id)
+        .activities_in(focus_area)
         .map(|activity| {
             let tags = activity
                 .tags
                 .iter()
-                .filter_map(|id| plan.tag(id))
+                .map(|&tag| plan.tag(tag))
                 .map(|tag| view! { <li class="tag"><Localized text=tag.label.clone() /></li> })
                 .collect_view();
             view! {
-                <li class="activity" id=activity.id.clone()>
+                <li class="activity" id=activity.id.to_string()>
                     <p class="activity__text"><Localized text=activity.text.clone() /></p>
                     <div class="activity__tags">
                         <span class="activity__tags-label">{t!(i18n, tags_label)}</span>

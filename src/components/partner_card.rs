@@ -4,7 +4,7 @@ use super::localized_text;
 use crate::i18n::{t_string, use_i18n};
 use leptos::prelude::*;
 use plan_core::data_source::AppData;
-use plan_core::model::{Lang, Partner};
+use plan_core::model::{Lang, PartnerIx};
 use std::sync::Arc;
 
 /// Name, sector, municipality, description, links and tags of a partner.
@@ -15,7 +15,7 @@ use std::sync::Arc;
 #[component]
 pub fn PartnerCard(
     data: Arc<AppData>,
-    partner: Partner,
+    partner: PartnerIx,
     lang: Lang,
     /// The heading level of the name, so the card fits the page's outline.
     #[prop(default = 3)]
@@ -26,14 +26,9 @@ pub fn PartnerCard(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let directory = &data.partners;
-    let sector = directory
-        .sector(&partner.sector)
-        .map(|c| c.label.clone())
-        .unwrap_or_default();
-    let municipality = directory
-        .municipality(&partner.municipality)
-        .map(|c| c.label.clone())
-        .unwrap_or_default();
+    let partner = directory.partner(partner);
+    let sector = &directory.sector(partner.sector).label;
+    let municipality = &directory.municipality(partner.municipality).label;
     let name = name_view.unwrap_or_else(|| partner.name.clone().into_any());
     let badge = partner.example.then(
         || view! { <span class="badge badge--example">{t_string!(i18n, example_badge)}</span> },
@@ -46,7 +41,7 @@ pub fn PartnerCard(
     let tags = partner
         .tags
         .iter()
-        .filter_map(|id| data.plan.tag(id))
+        .map(|&tag| data.plan.tag(tag))
         .map(|tag| view! { <li class="tag">{localized_text(&tag.label, lang)}</li> })
         .collect_view();
     let website = partner.website.clone().map(|url| {
@@ -64,7 +59,7 @@ pub fn PartnerCard(
         <article class="partner" class:partner--example=partner.example>
             <div class="partner__head">{heading} {badge}</div>
             <p class="partner__meta">
-                {localized_text(&sector, lang)} " · " {localized_text(&municipality, lang)}
+                {localized_text(sector, lang)} " · " {localized_text(municipality, lang)}
             </p>
             <p class="partner__description">{localized_text(&partner.description, lang)}</p>
             <ul class="partner__links">{website} {contact} {people}</ul>

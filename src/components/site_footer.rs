@@ -14,10 +14,11 @@ pub fn SiteFooter(plan: Signal<Option<Arc<Plan>>>) -> impl IntoView {
         <footer class="site-footer">
             <div class="container">
                 {move || plan.get().map(|plan| {
-                    let updated = plan.updated_date().map(|date| view! {
-                        <p>{move || t_string!(i18n, last_updated, date = format_date(date)).to_string()}</p>
-                    });
-                    let source = plan.source.clone().map(|source| view! {
+                    let updated = plan.updated_on();
+                    let updated = view! {
+                        <p>{move || t_string!(i18n, last_updated, date = format_date(updated)).to_string()}</p>
+                    };
+                    let source = plan.source().cloned().map(|source| view! {
                         <p>
                             {t!(i18n, source)} " "
                             <a href=source.url><Localized text=source.label /></a>

@@ -10,10 +10,11 @@ use crate::navigation::{use_navigator, AddressWrite, AppLink};
 use leptos::prelude::*;
 use plan_core::data_source::AppData;
 use plan_core::explore::{ExploreOutcome, Explorer};
-use plan_core::filter::{EntryKind, Facet, Selection};
-use plan_core::model::{Lang, LocalizedText};
+use plan_core::filter::{EntryItem, Facet, Selection};
+use plan_core::model::{FocusAreaIx, Lang, LocalizedText};
 use plan_core::search::FieldMatch;
 use plan_core::url_state::{UrlState, View};
+use std::collections::HashMap;
 use std::sync::Arc;
 
 /// How many results are rendered at first and added by "Visa fler", so the
@@ -266,27 +267,27 @@ fn facet_options(data: &AppData, facet: Facet) -> Vec<(String, LocalizedText)> {
     match facet {
         Facet::FocusArea => data
             .plan
-            .focus_areas
+            .focus_areas()
             .iter()
-            .map(|a| (a.id.clone(), numbered(a.number, &a.title)))
+            .map(|a| (a.id.to_string(), numbered(a.number, &a.title)))
             .collect(),
         Facet::Sector => data
             .partners
-            .sectors
+            .sectors()
             .iter()
-            .map(|c| (c.id.clone(), c.label.clone()))
+            .map(|c| (c.id.to_string(), c.label.clone()))
             .collect(),
         Facet::Municipality => data
             .partners
-            .municipalities
+            .municipalities()
             .iter()
-            .map(|c| (c.id.clone(), c.label.clone()))
+            .map(|c| (c.id.to_string(), c.label.clone()))
             .collect(),
         Facet::Tag => data
             .plan
-            .tags
+            .tags()
             .iter()
-            .map(|t| (t.id.clone(), t.label.clone()))
+            .map(|t| (t.id.to_string(), t.label.clone()))
             .collect(),
     }
 }
@@ -322,7 +323,7 @@ fn ResultItem(
 ) -> impl IntoView {
     let i18n = use_i18n();
     let position = entry;
-    let entry = data.catalog.entries[position].clone();
+    let entry = &data.catalog.entries[position];
     let title_text = explorer
         .document(position)
         .and_then(|d| d.fields.first())
@@ -334,27 +335,17 @@ fn ResultItem(
         .map(|m| m.ranges.clone())
         .unwrap_or_default();
     let title = view! { <Highlighted text=title_text ranges=title_ranges /> };
-    let number_label = |id: &str| {
-        let number = data
-            .plan
-            .focus_areas
-            .iter()
-            .find(|a| a.id == id)
-            .map(|a| a.number)
-            .unwrap_or_default();
+    let area_label = |area: FocusAreaIx| {
+        let number = data.plan.focus_area(area).number;
         t_string!(i18n, focus_area_number, number = number).to_string()
     };
-    let area_label = entry
-        .focus_areas
-        .first()
-        .map(|id| number_label(id))
-        .unwrap_or_default();
-    match entry.kind {
-        EntryKind::FocusArea => {
-            let to = UrlState {
-                view: View::FocusArea(entry.id.clone()),
-                ..UrlState::default()
-            };
+    let area_link = |area: FocusAreaIx| UrlState {
+        view: View::FocusArea(data.plan.focus_area(area).id.to_string()),
+        ..UrlState::default()
+    };
+    match entry.item {
+        EntryItem::FocusArea(area) => {
+            let (to, area_label) = (area_link(area), area_label(area));
             view! {
                 <article class="result result--focus-area">
                     <p class="result__kind">{area_label}</p>
@@ -363,15 +354,14 @@ fn ResultItem(
             }
             .into_any()
         }
-        EntryKind::Activity => {
-            let to = UrlState {
-                view: View::FocusArea(entry.focus_areas[0].clone()),
-                ..UrlState::default()
-            };
-            let tags = entry
+        EntryItem::Activity(activity) => {
+            let activity = data.plan.activity(activity);
+            let to = area_link(activity.focus_area);
+            let area_label = area_label(activity.focus_area);
+            let tags = activity
                 .tags
                 .iter()
-                .filter_map(|id| data.plan.tag(id))
+                .map(|&tag| data.plan.tag(tag))
                 .map(|tag| view! { <li class="tag">{localized_text(&tag.label, lang)}</li> })
                 .collect::<Vec<_>>();
             view! {
@@ -386,16 +376,13 @@ fn ResultItem(
             }
             .into_any()
         }
-        EntryKind::Partner => {
-            let partner = data.partners.partners[entry.index].clone();
-            view! {
-                <div class="result result--partner">
-                    <p class="result__kind">{t_string!(i18n, kind_partner)}</p>
-                    <PartnerCard data=data.clone() partner lang name_view=title.into_any() />
-                </div>
-            }
-            .into_any()
+        EntryItem::Partner(partner) => view! {
+            <div class="result result--partner">
+                <p class="result__kind">{t_string!(i18n, kind_partner)}</p>
+                <PartnerCard data=data.clone() partner lang name_view=title.into_any() />
+            </div>
         }
+        .into_any(),
     }
 }
 
@@ -423,12 +410,13 @@ fn EmptyResults(data: Arc<AppData>, query: String, selection: Selection) -> impl
     let filter_buttons = Facet::ALL
         .into_iter()
         .flat_map(|facet| {
-            let labels = facet_options(&data, facet);
+            let labels: HashMap<String, LocalizedText> =
+                facet_options(&data, facet).into_iter().collect();
             selection
                 .values(facet)
                 .iter()
                 .map(|id| {
-                    let label = labels.iter().find(|(option, _)| option == id).map(|(_, l)| l.clone()).unwrap_or_else(|| LocalizedText { sv: id.clone(), ..Default::default() });
+                    let label = labels.get(id).cloned().unwrap_or_else(|| LocalizedText { sv: id.clone(), ..Default::default() });
                     let id = id.clone();
                     let lang = crate::components::use_lang();
                     view! {

@@ -13,8 +13,8 @@ use std::sync::Arc;
 #[component]
 pub fn FocusAreaPage(data: Arc<AppData>, id: String) -> impl IntoView {
     let i18n = use_i18n();
-    let plan = Arc::new(data.plan.clone());
-    let Some(area) = plan.focus_areas.iter().find(|area| area.id == id).cloned() else {
+    let plan = data.plan.clone();
+    let Some(area_ix) = plan.focus_area_by_id(&id) else {
         return view! {
             <h1 tabindex="-1">{t!(i18n, focus_area_not_found_heading)}</h1>
             <p>{t!(i18n, focus_area_not_found)}</p>
@@ -22,18 +22,17 @@ pub fn FocusAreaPage(data: Arc<AppData>, id: String) -> impl IntoView {
         }
         .into_any();
     };
+    let area = plan.focus_area(area_ix);
     let number = area.number;
     let lang = crate::components::use_lang();
     let partners = {
-        let (data, area_id) = (data.clone(), area.id.clone());
+        let data = data.clone();
         // Re-rendered as a whole when the language changes.
         move || {
             let lang = lang.get();
             data.partners
-                .partners
-                .iter()
-                .filter(|partner| partner.focus_areas.contains(&area_id))
-                .map(|partner| view! { <li><PartnerCard data=data.clone() partner=partner.clone() lang /></li> })
+                .partners_working_on(area_ix)
+                .map(|partner| view! { <li><PartnerCard data=data.clone() partner lang /></li> })
                 .collect_view()
         }
     };
@@ -41,7 +40,7 @@ pub fn FocusAreaPage(data: Arc<AppData>, id: String) -> impl IntoView {
         view: View::Explore,
         ..UrlState::default()
     };
-    explore.selection.toggle(Facet::FocusArea, &area.id);
+    explore.selection.toggle(Facet::FocusArea, area.id.as_str());
     view! {
         <article class="focus-area-page">
             <p class="breadcrumb">
@@ -55,7 +54,7 @@ pub fn FocusAreaPage(data: Arc<AppData>, id: String) -> impl IntoView {
             </h1>
             <section class="plan__section" aria-labelledby="activities-heading">
                 <h2 id="activities-heading">{t!(i18n, activities_heading)}</h2>
-                <ActivityList plan=plan.clone() focus_area_id=area.id.clone() />
+                <ActivityList plan=plan.clone() focus_area=area_ix />
             </section>
             <section class="plan__section" aria-labelledby="partners-heading">
                 <h2 id="partners-heading">{t!(i18n, focus_area_partners_heading)}</h2>
@@ -63,7 +62,7 @@ pub fn FocusAreaPage(data: Arc<AppData>, id: String) -> impl IntoView {
                 <ul class="partner-list">{partners}</ul>
                 <p><AppLink to=explore>{t!(i18n, focus_area_explore)}</AppLink></p>
             </section>
-            <FeedbackWidget content_id=area.id.clone() />
+            <FeedbackWidget content_id=area.id.to_string() />
         </article>
     }
     .into_any()

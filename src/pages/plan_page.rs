@@ -6,7 +6,7 @@ use crate::i18n::{t, t_string, use_i18n};
 use crate::navigation::AppLink;
 use leptos::prelude::*;
 use plan_core::data_source::AppData;
-use plan_core::model::{FocusArea, Plan};
+use plan_core::model::{FocusAreaIx, Plan};
 use plan_core::url_state::{UrlState, View};
 use std::sync::Arc;
 
@@ -15,32 +15,30 @@ use std::sync::Arc;
 #[component]
 pub fn PlanPage(data: Arc<AppData>) -> impl IntoView {
     let i18n = use_i18n();
-    let plan = Arc::new(data.plan.clone());
+    let plan = data.plan.clone();
     let process = plan
-        .process
+        .process()
         .iter()
         .map(|paragraph| view! { <p><Localized text=paragraph.clone() /></p> })
         .collect_view();
-    let decided = plan.decided_date().map(|date| {
-        view! {
-            <p class="plan__decided">
-                {move || t_string!(i18n, decided_on, date = format_date(date)).to_string()}
-            </p>
-        }
-    });
+    let decided_on = plan.decided_on();
+    let decided = view! {
+        <p class="plan__decided">
+            {move || t_string!(i18n, decided_on, date = format_date(decided_on)).to_string()}
+        </p>
+    };
     let focus_areas = plan
-        .focus_areas
-        .iter()
-        .map(|area| view! { <li><FocusAreaSection plan=plan.clone() area=area.clone() /></li> })
+        .indexed_focus_areas()
+        .map(|(focus_area, _)| view! { <li><FocusAreaSection plan=plan.clone() focus_area /></li> })
         .collect_view();
     let partnership = plan
-        .partnership
+        .partnership()
         .paragraphs
         .iter()
         .map(|paragraph| view! { <p><Localized text=paragraph.clone() /></p> })
         .collect_view();
     let contacts = plan
-        .contacts
+        .contacts()
         .iter()
         .map(|contact| {
             view! {
@@ -55,12 +53,12 @@ pub fn PlanPage(data: Arc<AppData>) -> impl IntoView {
     view! {
         <article class="plan">
             <header class="plan__intro">
-                <p class="plan__owner"><Localized text=plan.owner.clone() /></p>
-                <h1><Localized text=plan.title.clone() /></h1>
+                <p class="plan__owner"><Localized text=plan.owner().clone() /></p>
+                <h1><Localized text=plan.title().clone() /></h1>
             </header>
             <section class="plan__section" aria-labelledby="goal-heading">
                 <h2 id="goal-heading">{t!(i18n, goal_heading)}</h2>
-                <p class="plan__goal"><Localized text=plan.goal.clone() /></p>
+                <p class="plan__goal"><Localized text=plan.goal().clone() /></p>
             </section>
             <section class="plan__section" aria-labelledby="process-heading">
                 <h2 id="process-heading">{t!(i18n, process_heading)}</h2>
@@ -72,7 +70,7 @@ pub fn PlanPage(data: Arc<AppData>) -> impl IntoView {
                 <ol class="focus-areas">{focus_areas}</ol>
             </section>
             <section class="plan__section" aria-labelledby="partnership-heading">
-                <h2 id="partnership-heading"><Localized text=plan.partnership.name.clone() /></h2>
+                <h2 id="partnership-heading"><Localized text=plan.partnership().name.clone() /></h2>
                 {partnership}
             </section>
             <section class="plan__section" aria-labelledby="contacts-heading">
@@ -86,17 +84,18 @@ pub fn PlanPage(data: Arc<AppData>) -> impl IntoView {
 
 /// One focus area with its numbered heading, activities and their topic tags.
 #[component]
-fn FocusAreaSection(plan: Arc<Plan>, area: FocusArea) -> impl IntoView {
+fn FocusAreaSection(plan: Arc<Plan>, focus_area: FocusAreaIx) -> impl IntoView {
     let i18n = use_i18n();
+    let area = plan.focus_area(focus_area);
     let heading_id = format!("{}-heading", area.id);
     let labelled_by = heading_id.clone();
     let number = area.number;
     let link_to = UrlState {
-        view: View::FocusArea(area.id.clone()),
+        view: View::FocusArea(area.id.to_string()),
         ..UrlState::default()
     };
     view! {
-        <section class="focus-area" id=area.id.clone() aria-labelledby=labelled_by>
+        <section class="focus-area" id=area.id.to_string() aria-labelledby=labelled_by>
             <h3 id=heading_id>
                 <span class="focus-area__number">
                     {move || t_string!(i18n, focus_area_number, number = number).to_string()}
@@ -104,7 +103,7 @@ fn FocusAreaSection(plan: Arc<Plan>, area: FocusArea) -> impl IntoView {
                 <Localized text=area.title.clone() />
             </h3>
             <h4 class="focus-area__activities-heading">{t!(i18n, activities_heading)}</h4>
-            <ActivityList plan=plan.clone() focus_area_id=area.id.clone() />
+            <ActivityList plan=plan.clone() focus_area />
             <p class="focus-area__more">
                 <AppLink to=link_to>
                     {move || t_string!(i18n, focus_area_open, number = number).to_string()}

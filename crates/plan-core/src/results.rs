@@ -11,7 +11,7 @@
 //! ```
 
 use crate::data_source::AppData;
-use crate::model::{Lang, LocalizedText};
+use crate::model::Lang;
 use serde::Deserialize;
 
 /// `GET <endpoint>/summary`.
@@ -155,10 +155,13 @@ pub fn chart_rows(summary: &FeedbackSummary, width: f64) -> Vec<ChartRow> {
 /// title, the explore view, or the id itself for anything unknown.
 pub fn view_label(data: &AppData, content_id: &str, lang: Lang, explore_label: &str) -> String {
     match content_id {
-        "plan" => data.plan.title.get(lang).to_string(),
+        "plan" => data.plan.title().get(lang).to_string(),
         "explore" => explore_label.to_string(),
-        id => match data.plan.focus_areas.iter().find(|area| area.id == id) {
-            Some(area) => format!("{}. {}", area.number, LocalizedText::get(&area.title, lang)),
+        id => match data.plan.focus_area_by_id(id) {
+            Some(area) => {
+                let area = data.plan.focus_area(area);
+                format!("{}. {}", area.number, area.title.get(lang))
+            }
             None => id.to_string(),
         },
     }

@@ -11,9 +11,10 @@
 //! assert!(problems.iter().any(|p| p.path == "$.title.sv"));
 //! ```
 
+use crate::model::raw::{RawChoice, RawPartnerDirectory, RawPlan};
 use crate::model::{
-    shorten_for_message, shorten_to, AppConfig, Choice, IsoDate, LocalizedText, PartnerDirectory,
-    Plan,
+    shorten_for_message, shorten_to, AppConfig, FocusAreaIx, IsoDate, LocalizedText,
+    MunicipalityIx, PartnerDirectory, Plan, SectorIx, TagIx,
 };
 use serde::de::DeserializeOwned;
 use std::collections::{HashMap, HashSet};
@@ -67,14 +68,26 @@ impl fmt::Display for Problem {
     }
 }
 
-/// Reads `plan.json` and checks it. `file` names the file in the messages.
+/// Reads `plan.json` and checks it into a validated [`Plan`]. `file` names
+/// the file in the messages.
 pub fn parse_plan(file: &str, json: &str) -> Result<Plan, Vec<Problem>> {
-    let (plan, mut problems) = parse_json::<Plan>(file, json)?;
-    problems.extend(validate_plan(file, &plan));
-    if problems.is_empty() {
-        Ok(plan)
-    } else {
-        Err(problems)
+    let (raw, problems) = parse_json::<RawPlan>(file, json)?;
+    with_unknown_fields(problems, Plan::from_raw(file, raw))
+}
+
+/// A validated file, unless `parse_json` found unknown fields: those come
+/// first in the list, then what validation found.
+fn with_unknown_fields<T>(
+    mut unknown_fields: Vec<Problem>,
+    validated: Result<T, Vec<Problem>>,
+) -> Result<T, Vec<Problem>> {
+    match validated {
+        Ok(value) if unknown_fields.is_empty() => Ok(value),
+        Ok(_) => Err(unknown_fields),
+        Err(problems) => {
+            unknown_fields.extend(problems);
+            Err(unknown_fields)
+        }
     }
 }
 
@@ -184,7 +197,21 @@ fn json_path_of_ignored(path: &serde_ignored::Path<'_>) -> String {
 }
 
 /// Checks a deserialised plan and returns every problem found.
-pub fn validate_plan(file: &str, plan: &Plan) -> Vec<Problem> {
+pub fn validate_plan(file: &str, plan: &RawPlan) -> Vec<Problem> {
+    check_plan(file, plan).err().unwrap_or_default()
+}
+
+/// What checking a plan resolves, for [`Plan::from_raw`] to build from.
+pub(crate) struct ResolvedPlan {
+    pub decided_on: IsoDate,
+    pub updated_on: IsoDate,
+    /// Per activity, in file order: its focus area and its tags.
+    pub activity_references: Vec<(FocusAreaIx, Vec<TagIx>)>,
+}
+
+/// Checks a deserialised plan: every problem found, or, if there is none,
+/// its dates and references resolved.
+pub(crate) fn check_plan(file: &str, plan: &RawPlan) -> Result<ResolvedPlan, Vec<Problem>> {
     let mut check = Checker::new(file);
 
     check.format_version(plan.format_version);
@@ -195,8 +222,8 @@ pub fn validate_plan(file: &str, plan: &Plan) -> Vec<Problem> {
     for (i, paragraph) in plan.process.iter().enumerate() {
         check.required_text(&format!("$.process[{i}]"), paragraph);
     }
-    check.date("$.decided_on", &plan.decided_on);
-    check.date("$.updated_on", &plan.updated_on);
+    let decided_on = check.date("$.decided_on", &plan.decided_on);
+    let updated_on = check.date("$.updated_on", &plan.updated_on);
     if let Some(source) = &plan.source {
         check.required_text("$.source.label", &source.label);
         check.url("$.source.url", &source.url);
@@ -230,20 +257,25 @@ pub fn validate_plan(file: &str, plan: &Plan) -> Vec<Problem> {
             );
         }
     }
-    let focus_area_ids: Vec<&str> = plan.focus_areas.iter().map(|a| a.id.as_str()).collect();
-    let tag_ids: Vec<&str> = plan.tags.iter().map(|t| t.id.as_str()).collect();
+    let focus_area_ids = KnownIds::new(plan.focus_areas.iter().map(|a| a.id.as_str()));
+    let tag_ids = KnownIds::new(plan.tags.iter().map(|t| t.id.as_str()));
 
+    let mut activity_references = Vec::with_capacity(plan.activities.len());
     for (i, activity) in plan.activities.iter().enumerate() {
         let path = format!("$.activities[{i}]");
         check.unique_id(&path, &activity.id, &mut ids);
         check.required_text(&format!("{path}.text"), &activity.text);
-        check.reference(
+        let focus_area = check.reference(
             &format!("{path}.focus_area"),
             FOCUS_AREA,
             &activity.focus_area,
             &focus_area_ids,
         );
-        check.references(&format!("{path}.tags"), TAG, &activity.tags, &tag_ids);
+        let tags = check.references(&format!("{path}.tags"), TAG, &activity.tags, &tag_ids);
+        activity_references.push(focus_area.zip(tags).map(|(area, tags)| {
+            let tags = tags.into_iter().map(TagIx::new).collect();
+            (FocusAreaIx::new(area), tags)
+        }));
     }
 
     check.required_text("$.partnership.name", &plan.partnership.name);
@@ -257,64 +289,99 @@ pub fn validate_plan(file: &str, plan: &Plan) -> Vec<Problem> {
         check.required_text(&format!("{path}.role"), &contact.role);
     }
 
-    check.problems
+    let resolved = match (
+        decided_on,
+        updated_on,
+        activity_references.into_iter().collect(),
+    ) {
+        (Some(decided_on), Some(updated_on), Some(activity_references)) => Some(ResolvedPlan {
+            decided_on,
+            updated_on,
+            activity_references,
+        }),
+        _ => None,
+    };
+    check.finish(resolved)
 }
 
-/// Reads `partners.json` and checks it, including its references into the
-/// (already validated) plan: focus areas and tags.
+/// Reads `partners.json` and checks it into a validated [`PartnerDirectory`],
+/// including its references into the (already validated) plan: focus areas and tags.
 pub fn parse_partners(
     file: &str,
     json: &str,
     plan: &Plan,
 ) -> Result<PartnerDirectory, Vec<Problem>> {
-    let (directory, mut problems) = parse_json::<PartnerDirectory>(file, json)?;
-    problems.extend(validate_partners(file, &directory, plan));
-    if problems.is_empty() {
-        Ok(directory)
-    } else {
-        Err(problems)
-    }
+    let (raw, problems) = parse_json::<RawPartnerDirectory>(file, json)?;
+    with_unknown_fields(problems, PartnerDirectory::from_raw(file, raw, plan))
 }
 
 /// Checks a deserialised partner directory against the plan and returns every problem found.
-pub fn validate_partners(file: &str, directory: &PartnerDirectory, plan: &Plan) -> Vec<Problem> {
+pub fn validate_partners(file: &str, directory: &RawPartnerDirectory, plan: &Plan) -> Vec<Problem> {
+    check_partners(file, directory, plan)
+        .err()
+        .unwrap_or_default()
+}
+
+/// What checking a partner resolves, for [`PartnerDirectory::from_raw`] to build from.
+pub(crate) struct ResolvedPartner {
+    pub sector: SectorIx,
+    pub municipality: MunicipalityIx,
+    pub focus_areas: Vec<FocusAreaIx>,
+    pub tags: Vec<TagIx>,
+}
+
+/// Checks a deserialised partner directory against the plan: every problem
+/// found, or, if there is none, each partner's references resolved, in file order.
+pub(crate) fn check_partners(
+    file: &str,
+    directory: &RawPartnerDirectory,
+    plan: &Plan,
+) -> Result<Vec<ResolvedPartner>, Vec<Problem>> {
     let mut check = Checker::new(file);
     check.format_version(directory.format_version);
     check.vocabulary("$.sectors", &directory.sectors);
     check.vocabulary("$.municipalities", &directory.municipalities);
-    let sector_ids: Vec<&str> = directory.sectors.iter().map(|c| c.id.as_str()).collect();
-    let municipality_ids: Vec<&str> = directory
-        .municipalities
-        .iter()
-        .map(|c| c.id.as_str())
-        .collect();
-    let focus_area_ids: Vec<&str> = plan.focus_areas.iter().map(|a| a.id.as_str()).collect();
-    let tag_ids: Vec<&str> = plan.tags.iter().map(|t| t.id.as_str()).collect();
+    let sector_ids = KnownIds::new(directory.sectors.iter().map(|c| c.id.as_str()));
+    let municipality_ids = KnownIds::new(directory.municipalities.iter().map(|c| c.id.as_str()));
+    let focus_area_ids = KnownIds::new(plan.focus_areas().iter().map(|a| a.id.as_str()));
+    let tag_ids = KnownIds::new(plan.tags().iter().map(|t| t.id.as_str()));
 
     let mut ids = HashSet::new();
+    let mut resolved = Vec::with_capacity(directory.partners.len());
     for (i, partner) in directory.partners.iter().enumerate() {
         let path = format!("$.partners[{i}]");
         check.unique_id(&path, &partner.id, &mut ids);
         check.required_plain_text(&format!("{path}.name"), &partner.name);
-        check.reference(
+        let sector = check.reference(
             &format!("{path}.sector"),
             SECTOR,
             &partner.sector,
             &sector_ids,
         );
-        check.reference(
+        let municipality = check.reference(
             &format!("{path}.municipality"),
             MUNICIPALITY,
             &partner.municipality,
             &municipality_ids,
         );
-        check.references(
+        let focus_areas = check.references(
             &format!("{path}.focus_areas"),
             FOCUS_AREA,
             &partner.focus_areas,
             &focus_area_ids,
         );
-        check.references(&format!("{path}.tags"), TAG, &partner.tags, &tag_ids);
+        let tags = check.references(&format!("{path}.tags"), TAG, &partner.tags, &tag_ids);
+        resolved.push(match (sector, municipality, focus_areas, tags) {
+            (Some(sector), Some(municipality), Some(focus_areas), Some(tags)) => {
+                Some(ResolvedPartner {
+                    sector: SectorIx::new(sector),
+                    municipality: MunicipalityIx::new(municipality),
+                    focus_areas: focus_areas.into_iter().map(FocusAreaIx::new).collect(),
+                    tags: tags.into_iter().map(TagIx::new).collect(),
+                })
+            }
+            _ => None,
+        });
         check.required_text(&format!("{path}.description"), &partner.description);
         if let Some(website) = &partner.website {
             check.url(&format!("{path}.website"), website);
@@ -329,7 +396,7 @@ pub fn validate_partners(file: &str, directory: &PartnerDirectory, plan: &Plan) 
             check.required_text(&format!("{person_path}.role"), &person.role);
         }
     }
-    check.problems
+    check.finish(resolved.into_iter().collect())
 }
 
 /// Reads `config.json` and checks it.
@@ -430,6 +497,17 @@ impl<'a> Checker<'a> {
         }
     }
 
+    /// The checked file's resolved contents, or every problem reported.
+    ///
+    /// A check that cannot resolve a value (a date, a reference) always
+    /// reports why, so `None` never comes without a problem.
+    fn finish<T>(self, resolved: Option<T>) -> Result<T, Vec<Problem>> {
+        match resolved {
+            Some(value) if self.problems.is_empty() => Ok(value),
+            _ => Err(self.problems),
+        }
+    }
+
     fn report(&mut self, path: impl Into<String>, message: impl Into<String>) {
         self.problems.push(Problem {
             file: self.file.to_string(),
@@ -485,7 +563,7 @@ impl<'a> Checker<'a> {
     }
 
     /// A list of choices (sectors, municipalities): unique ids, Swedish labels.
-    fn vocabulary(&mut self, path: &str, choices: &[Choice]) {
+    fn vocabulary(&mut self, path: &str, choices: &[RawChoice]) {
         if choices.is_empty() {
             self.report(
                 path,
@@ -500,9 +578,16 @@ impl<'a> Checker<'a> {
         }
     }
 
-    /// A single id that must be one of `known`.
-    fn reference(&mut self, path: &str, target: Target, value: &str, known: &[&str]) {
-        if !known.contains(&value) {
+    /// A single id that must be one of `known`: its position there, if it is.
+    fn reference(
+        &mut self,
+        path: &str,
+        target: Target,
+        value: &str,
+        known: &KnownIds<'_>,
+    ) -> Option<usize> {
+        let position = known.position(value);
+        if position.is_none() {
             self.report(
                 path,
                 format!(
@@ -510,26 +595,40 @@ impl<'a> Checker<'a> {
                     target.name,
                     shorten(value),
                     target.listed_in,
-                    known_ids(known.iter().copied())
+                    known.listing()
                 ),
             );
         }
+        position
     }
 
-    /// A list of ids that must each be one of `known`, each listed once.
-    fn references(&mut self, path: &str, target: Target, values: &[String], known: &[&str]) {
+    /// A list of ids that must each be one of `known`, each listed once:
+    /// their positions there, if they all are.
+    fn references(
+        &mut self,
+        path: &str,
+        target: Target,
+        values: &[String],
+        known: &KnownIds<'_>,
+    ) -> Option<Vec<usize>> {
         let mut seen = HashSet::new();
+        let mut positions = Vec::with_capacity(values.len());
+        let mut all_resolved = true;
         for (j, value) in values.iter().enumerate() {
             let item_path = format!("{path}[{j}]");
-            if !known.contains(&value.as_str()) {
-                self.reference(&item_path, target, value, known);
-            } else if !seen.insert(value.as_str()) {
-                self.report(
-                    item_path,
-                    format!("{} \"{value}\" is listed twice", target.name),
-                );
+            match self.reference(&item_path, target, value, known) {
+                None => all_resolved = false,
+                Some(_) if !seen.insert(value.as_str()) => {
+                    self.report(
+                        item_path,
+                        format!("{} \"{value}\" is listed twice", target.name),
+                    );
+                    all_resolved = false;
+                }
+                Some(position) => positions.push(position),
             }
         }
+        all_resolved.then_some(positions)
     }
 
     fn required_text(&mut self, path: &str, text: &LocalizedText) {
@@ -565,10 +664,10 @@ impl<'a> Checker<'a> {
         }
     }
 
-    fn date(&mut self, path: &str, value: &str) {
-        if let Err(message) = IsoDate::parse(value) {
-            self.report(path, message);
-        }
+    fn date(&mut self, path: &str, value: &str) -> Option<IsoDate> {
+        IsoDate::parse(value)
+            .map_err(|message| self.report(path, message))
+            .ok()
     }
 
     /// An API address: a relative path such as `api/feedback`, or an `http(s):` URL.
@@ -604,21 +703,47 @@ fn shorten(text: &str) -> String {
     shorten_for_message(text)
 }
 
-/// Lists the ids a reference may use, shortened so a hostile file cannot flood the message.
-fn known_ids<'a>(ids: impl Iterator<Item = &'a str>) -> String {
-    const MAX_LISTED: usize = 20;
-    let mut list: Vec<String> = Vec::new();
-    let mut total = 0;
-    for id in ids {
-        total += 1;
-        if list.len() < MAX_LISTED && !list.iter().any(|seen| seen == id) {
-            list.push(shorten(id));
+/// The ids a reference may use: looked up by id, listed in file order.
+struct KnownIds<'a> {
+    in_file_order: Vec<&'a str>,
+    positions: HashMap<&'a str, usize>,
+}
+
+impl<'a> KnownIds<'a> {
+    fn new(ids: impl Iterator<Item = &'a str>) -> Self {
+        let in_file_order: Vec<&str> = ids.collect();
+        let mut positions = HashMap::with_capacity(in_file_order.len());
+        for (position, id) in in_file_order.iter().enumerate() {
+            // A repeated id is reported where it is defined; references resolve to the first.
+            positions.entry(*id).or_insert(position);
+        }
+        KnownIds {
+            in_file_order,
+            positions,
         }
     }
-    match total {
-        0 => "(none are defined)".into(),
-        n if n > MAX_LISTED => format!("{} …", list.join(", ")),
-        _ => list.join(", "),
+
+    fn position(&self, id: &str) -> Option<usize> {
+        self.positions.get(id).copied()
+    }
+
+    /// The ids for a message, shortened so a hostile file cannot flood it.
+    fn listing(&self) -> String {
+        const MAX_LISTED: usize = 20;
+        let mut list: Vec<String> = Vec::new();
+        let mut listed = HashSet::new();
+        for id in &self.in_file_order {
+            if list.len() < MAX_LISTED && !listed.contains(*id) {
+                let shown = shorten(id);
+                listed.insert(shown.clone());
+                list.push(shown);
+            }
+        }
+        match self.in_file_order.len() {
+            0 => "(none are defined)".into(),
+            n if n > MAX_LISTED => format!("{} …", list.join(", ")),
+            _ => list.join(", "),
+        }
     }
 }
 

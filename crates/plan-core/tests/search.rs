@@ -12,13 +12,13 @@ use plan_core::search::{
 /// Focus areas (heading as title), then activities (text as title, tag labels as tags).
 fn documents(plan: &Plan, lang: Lang) -> Vec<SearchDocument> {
     let areas = plan
-        .focus_areas
+        .focus_areas()
         .iter()
         .map(|area| SearchDocument::new().with(Field::Title, area.title.get(lang)));
-    let activities = plan.activities.iter().map(|activity| {
+    let activities = plan.activities().iter().map(|activity| {
         let mut doc = SearchDocument::new().with(Field::Title, activity.text.get(lang));
-        for tag in activity.tags.iter().filter_map(|id| plan.tag(id)) {
-            doc = doc.with(Field::Tags, tag.label.get(lang));
+        for &tag in &activity.tags {
+            doc = doc.with(Field::Tags, plan.tag(tag).label.get(lang));
         }
         doc
     });

@@ -9,6 +9,7 @@ use common::{bundled_plan, PARTNERS_JSON, PLAN_JSON};
 use plan_core::data_source::{
     interpret_config, interpret_plan_response, interpret_responses, FileResponse, LoadError,
 };
+use plan_core::model::raw::RawPlan;
 use plan_core::validate::{
     parse_config, parse_partners, parse_plan, validate_file, validate_partners, validate_plan,
     DataFileKind, Problem,
@@ -60,12 +61,17 @@ fn assert_well_formed(file: &str, problems: &[Problem]) -> Result<(), TestCaseEr
 /// Reads `text` as each kind of file, the way the app and `validate-data` do.
 fn check_every_reader(text: &str) -> Result<(), TestCaseError> {
     match parse_plan("plan.json", text) {
-        Ok(plan) => prop_assert!(validate_plan("plan.json", &plan).is_empty()),
+        Ok(plan) => prop_assert!(validate_plan("plan.json", &RawPlan::from(&plan)).is_empty()),
         Err(problems) => assert_well_formed("plan.json", &problems)?,
     }
     match parse_partners("partners.json", text, bundled_plan()) {
         Ok(directory) => {
-            prop_assert!(validate_partners("partners.json", &directory, bundled_plan()).is_empty())
+            prop_assert!(validate_partners(
+                "partners.json",
+                &directory.to_raw(bundled_plan()),
+                bundled_plan()
+            )
+            .is_empty())
         }
         Err(problems) => assert_well_formed("partners.json", &problems)?,
     }
@@ -433,7 +439,7 @@ proptest! {
     #[test]
     fn mutated_plans_give_a_plan_or_problems(text in mutated(PLAN_JSON), status in prop::sample::select(vec![200u16, 404, 500])) {
         match parse_plan("plan.json", &text) {
-            Ok(plan) => prop_assert!(validate_plan("plan.json", &plan).is_empty()),
+            Ok(plan) => prop_assert!(validate_plan("plan.json", &RawPlan::from(&plan)).is_empty()),
             Err(problems) => assert_well_formed("plan.json", &problems)?,
         }
         check_loaded(status, interpret_plan_response("data/plan.json", status, &text))?;
@@ -452,7 +458,7 @@ proptest! {
     fn mutated_partner_directories_give_a_directory_or_problems(text in mutated(PARTNERS_JSON)) {
         match parse_partners("partners.json", &text, bundled_plan()) {
             Ok(directory) => prop_assert!(
-                validate_partners("partners.json", &directory, bundled_plan()).is_empty()
+                validate_partners("partners.json", &directory.to_raw(bundled_plan()), bundled_plan()).is_empty()
             ),
             Err(problems) => assert_well_formed("partners.json", &problems)?,
         }

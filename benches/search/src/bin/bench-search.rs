@@ -394,12 +394,15 @@ fn real_documents() -> Vec<SearchDocument> {
 
 fn real_sources() -> String {
     let json = std::fs::read_to_string(PLAN_FILE).unwrap_or_default();
-    let plan = parse_plan("plan.json", &json).unwrap_or_default();
-    let partners = partner_documents(&plan).len();
+    let plan = parse_plan("plan.json", &json).ok();
+    let partners = plan
+        .as_ref()
+        .map_or(0, |plan| partner_documents(plan).len());
+    let count = |of: fn(&Plan) -> usize| plan.as_ref().map_or(0, of);
     format!(
         "{} focus areas, {} activities, {} partners from {}",
-        plan.focus_areas.len(),
-        plan.activities.len(),
+        count(|plan| plan.focus_areas().len()),
+        count(|plan| plan.activities().len()),
         partners,
         if partners > 0 {
             PARTNERS_FILE
@@ -412,13 +415,13 @@ fn real_sources() -> String {
 /// Focus areas (heading as title) and activities (text as title, tag labels as tags).
 fn plan_documents(plan: &Plan) -> Vec<SearchDocument> {
     let focus_areas = plan
-        .focus_areas
+        .focus_areas()
         .iter()
         .map(|area| SearchDocument::new().with(Field::Title, area.title.get(Lang::Sv)));
-    let activities = plan.activities.iter().map(|activity| {
+    let activities = plan.activities().iter().map(|activity| {
         let mut doc = SearchDocument::new().with(Field::Title, activity.text.get(Lang::Sv));
-        for tag in activity.tags.iter().filter_map(|id| plan.tag(id)) {
-            doc = doc.with(Field::Tags, tag.label.get(Lang::Sv));
+        for &tag in &activity.tags {
+            doc = doc.with(Field::Tags, plan.tag(tag).label.get(Lang::Sv));
         }
         doc
     });
@@ -455,8 +458,8 @@ fn partner_documents(plan: &Plan) -> Vec<SearchDocument> {
                 .as_array()
                 .map(Vec::as_slice)
                 .unwrap_or_default();
-            for tag in tags.iter().filter_map(|id| plan.tag(id.as_str()?)) {
-                doc = doc.with(Field::Tags, tag.label.get(Lang::Sv));
+            for tag in tags.iter().filter_map(|id| plan.tag_by_id(id.as_str()?)) {
+                doc = doc.with(Field::Tags, plan.tag(tag).label.get(Lang::Sv));
             }
             for (list, key) in [("sectors", "sector"), ("municipalities", "municipality")] {
                 if let Some(text) = partner[key].as_str().and_then(|id| label(list, id)) {

@@ -1,0 +1,128 @@
+//! Interpreting the HTTP answers for the data files: statuses, parsing and
+//! validation, on the bundled files and on broken ones.
+
+mod common;
+
+use common::{PARTNERS_JSON, PLAN_JSON};
+use plan_core::data_source::{
+    interpret_config, interpret_plan_response, interpret_responses, FileResponse, LoadError,
+    LoadState, CONFIG_FILE, PARTNERS_FILE, PLAN_FILE,
+};
+use plan_core::model::AppConfig;
+use std::sync::Arc;
+
+#[test]
+fn a_successful_answer_with_a_valid_plan_gives_the_plan() {
+    let plan = interpret_plan_response(PLAN_FILE, 200, PLAN_JSON).expect("bundled plan is valid");
+    assert_eq!(plan.activities().len(), 12);
+}
+
+#[test]
+fn an_error_status_is_reported_with_the_file_and_status() {
+    assert_eq!(
+        interpret_plan_response(PLAN_FILE, 404, "<html>Not found</html>"),
+        Err(LoadError::Http {
+            file: PLAN_FILE.into(),
+            status: 404
+        })
+    );
+    assert!(matches!(
+        interpret_plan_response(PLAN_FILE, 503, PLAN_JSON),
+        Err(LoadError::Http { status: 503, .. })
+    ));
+}
+
+#[test]
+fn a_broken_body_is_reported_as_invalid_with_its_problems() {
+    match interpret_plan_response(PLAN_FILE, 200, "<!doctype html><p>oops") {
+        Err(LoadError::Invalid { file, problems }) => {
+            assert_eq!(file, PLAN_FILE);
+            assert_eq!(problems.len(), 1);
+            assert_eq!(problems[0].path, "$");
+            assert_eq!(problems[0].file, PLAN_FILE);
+        }
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+}
+
+fn ok(body: &str) -> FileResponse {
+    FileResponse {
+        status: 200,
+        body: body.into(),
+    }
+}
+
+#[test]
+fn both_valid_files_give_data_with_a_catalog() {
+    let data =
+        interpret_responses(ok(PLAN_JSON), ok(PARTNERS_JSON)).expect("bundled data is valid");
+    assert_eq!(data.partners.partners().len(), 40);
+    assert_eq!(data.catalog.entries.len(), 4 + 12 + 40);
+}
+
+#[test]
+fn the_failing_file_is_named() {
+    let missing = FileResponse {
+        status: 404,
+        body: String::new(),
+    };
+    assert_eq!(
+        interpret_responses(ok(PLAN_JSON), missing.clone()),
+        Err(LoadError::Http {
+            file: PARTNERS_FILE.into(),
+            status: 404
+        })
+    );
+    assert!(
+        matches!(interpret_responses(missing, ok(PARTNERS_JSON)), Err(LoadError::Http { file, .. }) if file == PLAN_FILE)
+    );
+    match interpret_responses(
+        ok(PLAN_JSON),
+        ok("{\"partners\": [{\"id\": \"x\", \"sector\": \"nope\"}]}"),
+    ) {
+        Err(LoadError::Invalid { file, problems }) => {
+            assert_eq!(file, PARTNERS_FILE);
+            assert!(
+                problems.iter().any(|p| p.path == "$.partners[0].sector"),
+                "{problems:?}"
+            );
+        }
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+}
+
+#[test]
+fn config_is_optional_but_must_be_valid_when_present() {
+    assert_eq!(
+        interpret_config(FileResponse {
+            status: 404,
+            body: String::new()
+        }),
+        Ok(AppConfig::default())
+    );
+    let bundled = interpret_config(ok(include_str!("../../../public/config.json"))).unwrap();
+    assert_eq!(bundled.feedback.endpoint, "api/feedback");
+    match interpret_config(ok(
+        "{\"feedback\": {\"endpoint\": \"javascript:alert(1)\"}}",
+    )) {
+        Err(LoadError::Invalid { file, problems }) => {
+            assert_eq!(file, CONFIG_FILE);
+            assert_eq!(problems[0].path, "$.feedback.endpoint");
+        }
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+    assert!(matches!(
+        interpret_config(FileResponse {
+            status: 500,
+            body: String::new()
+        }),
+        Err(LoadError::Http { status: 500, .. })
+    ));
+}
+
+#[test]
+fn load_state_exposes_the_data_only_when_ready() {
+    assert_eq!(LoadState::Loading.data(), None);
+    let data = Arc::new(interpret_responses(ok(PLAN_JSON), ok(PARTNERS_JSON)).unwrap());
+    assert_eq!(LoadState::Ready(data.clone()).data(), Some(data));
+}
