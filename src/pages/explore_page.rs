@@ -10,11 +10,10 @@ use crate::navigation::{use_navigator, AddressWrite, AppLink};
 use leptos::prelude::*;
 use plan_core::data_source::AppData;
 use plan_core::explore::{ExploreOutcome, Explorer};
-use plan_core::filter::{EntryItem, Facet, Selection};
+use plan_core::filter::{EntryItem, Facet, FacetValue, Selection};
 use plan_core::model::{FocusAreaIx, Lang, LocalizedText};
 use plan_core::search::FieldMatch;
 use plan_core::url_state::{UrlState, View};
-use std::collections::HashMap;
 use std::sync::Arc;
 
 /// How many results are rendered at first and added by "Visa fler", so the
@@ -215,16 +214,21 @@ pub fn ExplorePage(data: Arc<AppData>) -> impl IntoView {
 fn FacetGroup(data: Arc<AppData>, facet: Facet, outcome: Memo<ExploreOutcome>) -> impl IntoView {
     let i18n = use_i18n();
     let navigator = use_navigator();
+    // The one place the facets' labels are chosen: i18n keys must be literal, so
+    // this is a `match`; the rest of the facet vocabulary is `plan_core::facet`.
     let legend = move || match facet {
         Facet::FocusArea => t_string!(i18n, facet_focus_area),
         Facet::Sector => t_string!(i18n, facet_sector),
         Facet::Municipality => t_string!(i18n, facet_municipality),
         Facet::Tag => t_string!(i18n, facet_tag),
     };
-    let options = facet_options(&data, facet)
-        .into_iter()
-        .map(|(id, label)| {
-            let input_id = format!("facet-{}-{id}", facet_slug(facet));
+    let options = data
+        .catalog
+        .values_of(facet)
+        .iter()
+        .map(|FacetValue { id, label }| {
+            let (id, label) = (id.clone(), label.clone());
+            let input_id = format!("facet-{}-{id}", facet.param());
             let checked = {
                 let id = id.clone();
                 let selection = navigator.selection();
@@ -259,54 +263,6 @@ fn FacetGroup(data: Arc<AppData>, facet: Facet, outcome: Memo<ExploreOutcome>) -
             <legend class="facet__legend">{legend}</legend>
             <ul class="facet__options">{options}</ul>
         </fieldset>
-    }
-}
-
-/// The values of a facet, with labels, in the data's order.
-fn facet_options(data: &AppData, facet: Facet) -> Vec<(String, LocalizedText)> {
-    match facet {
-        Facet::FocusArea => data
-            .plan
-            .focus_areas()
-            .iter()
-            .map(|a| (a.id.to_string(), numbered(a.number, &a.title)))
-            .collect(),
-        Facet::Sector => data
-            .partners
-            .sectors()
-            .iter()
-            .map(|c| (c.id.to_string(), c.label.clone()))
-            .collect(),
-        Facet::Municipality => data
-            .partners
-            .municipalities()
-            .iter()
-            .map(|c| (c.id.to_string(), c.label.clone()))
-            .collect(),
-        Facet::Tag => data
-            .plan
-            .tags()
-            .iter()
-            .map(|t| (t.id.to_string(), t.label.clone()))
-            .collect(),
-    }
-}
-
-/// "2. Skapa långsiktiga …": focus areas are known by their numbers.
-fn numbered(number: u32, title: &LocalizedText) -> LocalizedText {
-    LocalizedText {
-        sv: format!("{number}. {}", title.sv),
-        en: title.en.as_ref().map(|t| format!("{number}. {t}")),
-        de: title.de.as_ref().map(|t| format!("{number}. {t}")),
-    }
-}
-
-fn facet_slug(facet: Facet) -> &'static str {
-    match facet {
-        Facet::FocusArea => "fa",
-        Facet::Sector => "sector",
-        Facet::Municipality => "municipality",
-        Facet::Tag => "tag",
     }
 }
 
@@ -410,13 +366,11 @@ fn EmptyResults(data: Arc<AppData>, query: String, selection: Selection) -> impl
     let filter_buttons = Facet::ALL
         .into_iter()
         .flat_map(|facet| {
-            let labels: HashMap<String, LocalizedText> =
-                facet_options(&data, facet).into_iter().collect();
             selection
                 .values(facet)
                 .iter()
                 .map(|id| {
-                    let label = labels.get(id).cloned().unwrap_or_else(|| LocalizedText { sv: id.clone(), ..Default::default() });
+                    let label = data.catalog.value(facet, id).map_or_else(|| LocalizedText { sv: id.clone(), ..Default::default() }, |value| value.label.clone());
                     let id = id.clone();
                     let lang = crate::components::use_lang();
                     view! {

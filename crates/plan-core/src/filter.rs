@@ -21,8 +21,11 @@
 //! assert_eq!(catalog.filter(&everything, &selection).len(), 5);
 //! ```
 
+pub use crate::facet::Facet;
+use crate::facet::FACET_COUNT;
 use crate::model::{
-    ActivityIx, FocusAreaIx, MunicipalityIx, PartnerDirectory, PartnerIx, Plan, SectorIx, TagIx,
+    ActivityIx, FocusAreaIx, LocalizedText, MunicipalityIx, PartnerDirectory, PartnerIx, Plan,
+    SectorIx, TagIx,
 };
 use std::collections::{BTreeSet, HashMap};
 
@@ -76,60 +79,25 @@ impl Entry {
     }
 }
 
-/// The facets a visitor can narrow by.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Facet {
-    /// Focus area (insatsområde).
-    FocusArea,
-    /// Sector (partners only).
-    Sector,
-    /// Municipality (partners only).
-    Municipality,
-    /// Topic tag.
-    Tag,
-}
-
-impl Facet {
-    /// Every facet, in the order the view shows them.
-    pub const ALL: [Facet; 4] = [
-        Facet::FocusArea,
-        Facet::Sector,
-        Facet::Municipality,
-        Facet::Tag,
-    ];
-}
-
-/// The values chosen in each facet. Sorted sets keep shared links stable.
+/// The values chosen in each facet, by [`Facet::slot`]. Sorted sets keep shared links stable.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Selection {
-    /// Chosen focus area ids.
-    pub focus_areas: BTreeSet<String>,
-    /// Chosen sector ids.
-    pub sectors: BTreeSet<String>,
-    /// Chosen municipality ids.
-    pub municipalities: BTreeSet<String>,
-    /// Chosen tag ids.
-    pub tags: BTreeSet<String>,
+    chosen: [BTreeSet<String>; FACET_COUNT],
 }
 
 impl Selection {
+    /// A selection of these values, per facet slot.
+    pub fn from_values(chosen: [BTreeSet<String>; FACET_COUNT]) -> Selection {
+        Selection { chosen }
+    }
+
     /// The chosen values of one facet.
     pub fn values(&self, facet: Facet) -> &BTreeSet<String> {
-        match facet {
-            Facet::FocusArea => &self.focus_areas,
-            Facet::Sector => &self.sectors,
-            Facet::Municipality => &self.municipalities,
-            Facet::Tag => &self.tags,
-        }
+        &self.chosen[facet.slot()]
     }
 
     fn values_mut(&mut self, facet: Facet) -> &mut BTreeSet<String> {
-        match facet {
-            Facet::FocusArea => &mut self.focus_areas,
-            Facet::Sector => &mut self.sectors,
-            Facet::Municipality => &mut self.municipalities,
-            Facet::Tag => &mut self.tags,
-        }
+        &mut self.chosen[facet.slot()]
     }
 
     /// Whether a value is chosen.
@@ -152,17 +120,12 @@ impl Selection {
 
     /// Whether nothing is chosen in any facet.
     pub fn is_empty(&self) -> bool {
-        Facet::ALL
-            .iter()
-            .all(|facet| self.values(*facet).is_empty())
+        self.chosen.iter().all(BTreeSet::is_empty)
     }
 
     /// How many values are chosen across all facets.
     pub fn len(&self) -> usize {
-        Facet::ALL
-            .iter()
-            .map(|facet| self.values(*facet).len())
-            .sum()
+        self.chosen.iter().map(BTreeSet::len).sum()
     }
 }
 
@@ -177,12 +140,14 @@ impl Selection {
 pub struct Catalog {
     /// The entries.
     pub entries: Vec<Entry>,
-    /// Per facet, the ids of its values, by code: every focus area, sector,
+    /// Per facet slot, its values by code: every focus area, sector,
     /// municipality and tag, in file order.
-    dictionary: [Vec<String>; 4],
+    dictionary: [Vec<FacetValue>; FACET_COUNT],
+    /// Per facet slot, each value's code by its id: for ids that come from the address.
+    code_of_id: [HashMap<String, u32>; FACET_COUNT],
     /// Every entry's codes, per facet, in one flat list (one allocation
     /// rather than four per entry, which keeps counting cache-friendly):
-    /// entry `e`'s codes in facet slot `f` are `codes[starts[4e + f]..starts[4e + f + 1]]`.
+    /// entry `e`'s codes in facet slot `f` are `codes[starts[4e + f]..starts[4e + f + 1]]` (4 = [`FACET_COUNT`]).
     codes: Vec<u32>,
     starts: Vec<u32>,
 }
@@ -230,25 +195,28 @@ impl Catalog {
                 tags: partner.tags.clone(),
             });
         }
-        let dictionary: [Vec<String>; 4] = [
+        let dictionary: [Vec<FacetValue>; FACET_COUNT] = [
             plan.focus_areas()
                 .iter()
-                .map(|a| a.id.to_string())
+                .map(|a| FacetValue::new(&a.id, numbered(a.number, &a.title)))
                 .collect(),
             directory
                 .sectors()
                 .iter()
-                .map(|c| c.id.to_string())
+                .map(|c| FacetValue::new(&c.id, c.label.clone()))
                 .collect(),
             directory
                 .municipalities()
                 .iter()
-                .map(|c| c.id.to_string())
+                .map(|c| FacetValue::new(&c.id, c.label.clone()))
                 .collect(),
-            plan.tags().iter().map(|t| t.id.to_string()).collect(),
+            plan.tags()
+                .iter()
+                .map(|t| FacetValue::new(&t.id, t.label.clone()))
+                .collect(),
         ];
         let mut codes = Vec::new();
-        let mut starts = Vec::with_capacity(entries.len() * 4 + 1);
+        let mut starts = Vec::with_capacity(entries.len() * FACET_COUNT + 1);
         for entry in &entries {
             for facet in Facet::ALL {
                 starts.push(codes.len() as u32);
@@ -256,17 +224,38 @@ impl Catalog {
             }
         }
         starts.push(codes.len() as u32);
+        let code_of_id = dictionary.each_ref().map(|values| {
+            values
+                .iter()
+                .enumerate()
+                .map(|(code, value)| (value.id.clone(), code as u32))
+                .collect()
+        });
         Catalog {
             entries,
             dictionary,
+            code_of_id,
             codes,
             starts,
         }
     }
 
+    /// The values a visitor can choose in `facet`, in the data's order.
+    pub fn values_of(&self, facet: Facet) -> &[FacetValue] {
+        &self.dictionary[facet.slot()]
+    }
+
+    /// The value of `facet` with this id; `None` for an id the data doesn't have
+    /// (an address can name anything).
+    pub fn value(&self, facet: Facet, id: &str) -> Option<&FacetValue> {
+        let code = *self.code_of_id[facet.slot()].get(id)?;
+        self.dictionary[facet.slot()].get(code as usize)
+    }
+
     /// Entry `entry`'s codes per facet slot; `None` past the end.
-    fn codes_of(&self, entry: usize) -> Option<[&[u32]; 4]> {
-        let starts = self.starts.get(entry * 4..entry * 4 + 5)?;
+    fn codes_of(&self, entry: usize) -> Option<[&[u32]; FACET_COUNT]> {
+        let first = entry * FACET_COUNT;
+        let starts = self.starts.get(first..first + FACET_COUNT + 1)?;
         Some(std::array::from_fn(|f| {
             &self.codes[starts[f] as usize..starts[f + 1] as usize]
         }))
@@ -290,7 +279,7 @@ impl Catalog {
     /// value, the number of results choosing it would give.
     pub fn facet_counts(&self, candidates: &[usize], selection: &Selection) -> FacetCounts {
         let chosen = self.code_selection(selection);
-        let mut tallies: [Vec<usize>; 4] = self
+        let mut tallies: [Vec<usize>; FACET_COUNT] = self
             .dictionary
             .each_ref()
             .map(|values| vec![0; values.len()]);
@@ -302,7 +291,7 @@ impl Catalog {
             let passes = Facet::ALL.map(|f| chosen.passes(&codes, f));
             let failing = passes.iter().filter(|pass| !**pass).count();
             for facet in Facet::ALL {
-                let f = facet_slot(facet);
+                let f = facet.slot();
                 // The entry must pass every *other* facet; this facet's value is what we count.
                 if failing == 0 || (failing == 1 && !passes[f]) {
                     for &code in codes[f] {
@@ -313,10 +302,10 @@ impl Catalog {
         }
         let mut counts: HashMap<(Facet, String), usize> = HashMap::new();
         for facet in Facet::ALL {
-            let f = facet_slot(facet);
+            let f = facet.slot();
             for (value, &count) in self.dictionary[f].iter().zip(&tallies[f]) {
                 if count > 0 {
-                    counts.insert((facet, value.clone()), count);
+                    counts.insert((facet, value.id.clone()), count);
                 }
             }
             for value in selection.values(facet) {
@@ -332,9 +321,9 @@ impl Catalog {
             masks: Facet::ALL.map(|facet| {
                 let chosen = selection.values(facet);
                 (!chosen.is_empty()).then(|| {
-                    self.dictionary[facet_slot(facet)]
+                    self.dictionary[facet.slot()]
                         .iter()
-                        .map(|v| chosen.contains(v))
+                        .map(|v| chosen.contains(&v.id))
                         .collect()
                 })
             }),
@@ -344,12 +333,12 @@ impl Catalog {
 
 /// Per facet, `None` when nothing is chosen, else which codes are chosen.
 struct CodedSelection {
-    masks: [Option<Vec<bool>>; 4],
+    masks: [Option<Vec<bool>>; FACET_COUNT],
 }
 
 impl CodedSelection {
-    fn passes(&self, codes: &[&[u32]; 4], facet: Facet) -> bool {
-        let f = facet_slot(facet);
+    fn passes(&self, codes: &[&[u32]; FACET_COUNT], facet: Facet) -> bool {
+        let f = facet.slot();
         match &self.masks[f] {
             None => true,
             Some(mask) => codes[f].iter().any(|&code| mask[code as usize]),
@@ -357,12 +346,30 @@ impl CodedSelection {
     }
 }
 
-fn facet_slot(facet: Facet) -> usize {
-    match facet {
-        Facet::FocusArea => 0,
-        Facet::Sector => 1,
-        Facet::Municipality => 2,
-        Facet::Tag => 3,
+/// One value a visitor can choose in a facet: its id in the data and its label.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FacetValue {
+    /// The value's id, as in the data and the address.
+    pub id: String,
+    /// What the visitor reads.
+    pub label: LocalizedText,
+}
+
+impl FacetValue {
+    fn new(id: &impl ToString, label: LocalizedText) -> FacetValue {
+        FacetValue {
+            id: id.to_string(),
+            label,
+        }
+    }
+}
+
+/// "2. Skapa långsiktiga …": focus areas are known by their numbers.
+fn numbered(number: u32, title: &LocalizedText) -> LocalizedText {
+    LocalizedText {
+        sv: format!("{number}. {}", title.sv),
+        en: title.en.as_ref().map(|t| format!("{number}. {t}")),
+        de: title.de.as_ref().map(|t| format!("{number}. {t}")),
     }
 }
 

@@ -15,6 +15,7 @@
 
 pub mod data_source;
 pub mod explore;
+pub mod facet;
 pub mod feedback;
 pub mod filter;
 pub mod language;

@@ -106,7 +106,7 @@ impl UrlState {
                 "lang" => state.lang = Lang::from_code(&value),
                 "mode" => state.mode = AppMode::from_code(&value),
                 _ => {
-                    if let Some(facet) = facet_of_param(key) {
+                    if let Some(facet) = Facet::from_param(key) {
                         let values = value.split(',').map(str::trim).filter(|v| is_plain_id(v));
                         for v in values {
                             // The limit counts the facet's values, so it holds even when
@@ -152,7 +152,7 @@ impl UrlState {
             let values: &BTreeSet<String> = self.selection.values(facet);
             if !values.is_empty() {
                 params.push((
-                    param_of_facet(facet),
+                    facet.param(),
                     values.iter().cloned().collect::<Vec<_>>().join(","),
                 ));
             }
@@ -171,21 +171,6 @@ impl UrlState {
             .map(|(key, value)| format!("{key}={}", percent_encode(&value)))
             .collect();
         format!("?{}", joined.join("&"))
-    }
-}
-
-fn facet_of_param(key: &str) -> Option<Facet> {
-    Facet::ALL
-        .into_iter()
-        .find(|facet| param_of_facet(*facet) == key)
-}
-
-fn param_of_facet(facet: Facet) -> &'static str {
-    match facet {
-        Facet::FocusArea => "fa",
-        Facet::Sector => "sector",
-        Facet::Municipality => "municipality",
-        Facet::Tag => "tag",
     }
 }
 

@@ -157,12 +157,7 @@ fn valid_state() -> impl Strategy<Value = UrlState> {
     };
     let selection =
         (ids(), ids(), ids(), ids()).prop_map(|(focus_areas, sectors, municipalities, tags)| {
-            Selection {
-                focus_areas,
-                sectors,
-                municipalities,
-                tags,
-            }
+            Selection::from_values([focus_areas, sectors, municipalities, tags])
         });
     let lang = prop::option::of(prop::sample::select(Lang::ALL.to_vec()));
     let mode = prop::option::of(prop::sample::select(vec![
