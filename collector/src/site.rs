@@ -25,9 +25,7 @@ use axum::extract::Request;
 use axum::http::header::{self, HeaderValue};
 use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
-use base64::Engine as _;
 use percent_encoding::percent_decode_str;
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 use tower::ServiceExt as _;
 use tower_http::services::ServeFile;
@@ -54,10 +52,12 @@ impl Site {
     /// Opens `root`, which must hold an `index.html`, and builds the page's CSP with
     /// `frame_ancestors` (a CSP source list such as `'self' https://www.example.se`).
     ///
-    /// The CSP's `script-src` lists the SHA-256 of every inline `<script>` in `index.html`
-    /// as it is now, and its `connect-src` the origin of `feedback.endpoint` in
-    /// `config.json` when that is on another site (see [`endpoint_origin`]), so restart the
-    /// server after deploying a new build or editing `config.json`.
+    /// The CSP allows no inline script or style (the build moves trunk's start-up script
+    /// into a file: `scripts/trunk-external-init.mjs`); an `index.html` that still has an
+    /// inline script is served, with a warning at start-up, and the browser will refuse
+    /// to run that script. Its `connect-src` adds the origin of `feedback.endpoint` in
+    /// `config.json` when that is on another site (see [`endpoint_origin`]), so restart
+    /// the server after editing `config.json`.
     pub fn load(root: &Path, frame_ancestors: &str) -> Result<Site, String> {
         let index = root.join("index.html");
         let html = std::fs::read_to_string(&index).map_err(|e| {
@@ -67,12 +67,15 @@ impl Site {
                 root.display()
             )
         })?;
+        if has_inline_script(&html) {
+            tracing::warn!(
+                index = %index.display(),
+                "index.html has an inline <script>, which the CSP blocks; \
+                 build the app with trunk build --release --offline (its post_build hook moves it)"
+            );
+        }
         let feedback_origin = feedback_origin(root);
-        let csp = content_security_policy(
-            &inline_script_hashes(&html),
-            feedback_origin.as_deref(),
-            frame_ancestors,
-        );
+        let csp = content_security_policy(feedback_origin.as_deref(), frame_ancestors);
         let csp = HeaderValue::from_str(&csp).map_err(|_| {
             format!("frame_ancestors {frame_ancestors:?}: not a valid header value")
         })?;
@@ -228,28 +231,18 @@ fn not_found() -> Response {
     )
 }
 
-/// The policy for the site's HTML. Inline scripts are allowed by their hashes only (trunk
-/// writes one inline module script that loads the app); `'wasm-unsafe-eval'` lets the page
-/// compile WebAssembly, and nothing else is evaluated. The app may connect to its own
-/// origin and, when given, `feedback_origin` (an origin checked by [`endpoint_origin`]).
-pub fn content_security_policy(
-    script_hashes: &[String],
-    feedback_origin: Option<&str>,
-    frame_ancestors: &str,
-) -> String {
-    let mut script_src = String::from("'self' 'wasm-unsafe-eval'");
-    for hash in script_hashes {
-        script_src.push_str(" 'sha256-");
-        script_src.push_str(hash);
-        script_src.push('\'');
-    }
+/// The policy for the site's HTML: scripts and styles from the site's own files only, no
+/// inline script or style; `'wasm-unsafe-eval'` lets the page compile WebAssembly, and
+/// nothing else is evaluated. The app may connect to its own origin and, when given,
+/// `feedback_origin` (an origin checked by [`endpoint_origin`]).
+pub fn content_security_policy(feedback_origin: Option<&str>, frame_ancestors: &str) -> String {
     let mut connect_src = String::from("'self'");
     if let Some(origin) = feedback_origin {
         connect_src.push(' ');
         connect_src.push_str(origin);
     }
     format!(
-        "default-src 'self'; script-src {script_src}; style-src 'self'; img-src 'self' data:; \
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data:; \
          connect-src {connect_src}; frame-ancestors {frame_ancestors}; base-uri 'self'; \
          form-action 'self'; object-src 'none'"
     )
@@ -327,30 +320,22 @@ pub fn endpoint_origin(endpoint: &str) -> Result<Option<String>, String> {
     )))
 }
 
-/// Base64 SHA-256 of the text of every inline `<script>` (one without `src`) in `html`, in
-/// the form CSP hash sources use.
-pub fn inline_script_hashes(html: &str) -> Vec<String> {
+/// Whether `html` has an inline `<script>` (one without `src`), which the CSP would block.
+pub fn has_inline_script(html: &str) -> bool {
     // ASCII lowercasing keeps every byte offset, so positions found in `lower` index `html`.
     let lower = html.to_ascii_lowercase();
-    let mut hashes = Vec::new();
     let mut from = 0;
     while let Some(found) = lower[from..].find("<script") {
-        let tag_start = from + found;
+        let tag_start = from + found + "<script".len();
         let Some(tag_len) = lower[tag_start..].find('>') else {
-            break;
+            return false;
         };
-        let body_start = tag_start + tag_len + 1;
-        let attributes = &lower[tag_start + "<script".len()..body_start - 1];
-        let Some(body_len) = lower[body_start..].find("</script") else {
-            break;
-        };
-        let body = &html[body_start..body_start + body_len];
-        if !has_src(attributes) {
-            hashes.push(base64::engine::general_purpose::STANDARD.encode(Sha256::digest(body)));
+        if !has_src(&lower[tag_start..tag_start + tag_len]) {
+            return true;
         }
-        from = body_start + body_len;
+        from = tag_start + tag_len;
     }
-    hashes
+    false
 }
 
 fn has_src(attributes: &str) -> bool {
@@ -364,40 +349,32 @@ mod tests {
     use super::*;
 
     #[test]
-    fn inline_scripts_are_hashed_and_external_ones_are_not() {
-        let html = r#"<html><head>
-<script src="/x.js"></script>
-<SCRIPT type="module">import init from '/a.js';init();</SCRIPT>
-<script type=module defer>console.log(1)</script>
-</head></html>"#;
-        let hashes = inline_script_hashes(html);
-        let expected: Vec<String> = ["import init from '/a.js';init();", "console.log(1)"]
-            .iter()
-            .map(|s| base64::engine::general_purpose::STANDARD.encode(Sha256::digest(s)))
-            .collect();
-        assert_eq!(hashes, expected);
-        // A known value, so the encoding is the one browsers compare against.
-        assert_eq!(
-            inline_script_hashes("<script>alert(1)</script>"),
-            ["bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI="]
-        );
-        assert!(inline_script_hashes("<p>no scripts</p><script").is_empty());
+    fn inline_scripts_are_found_and_external_ones_are_not() {
+        assert!(!has_inline_script(
+            r#"<html><head><script type="module" src="/init-0123456789abcdef.js"></script></head></html>"#
+        ));
+        assert!(has_inline_script(
+            "<script src=\"/x.js\"></script><SCRIPT type=\"module\">import init from '/a.js';</SCRIPT>"
+        ));
+        assert!(has_inline_script("<script>alert(1)</script>"));
+        // A data-src or a text mentioning src= is not a src attribute.
+        assert!(has_inline_script("<script data-src=\"/x.js\">1</script>"));
+        assert!(!has_inline_script("<p>no scripts</p><script"));
     }
 
     #[test]
-    fn the_policy_lists_the_hashes_and_the_frame_ancestors() {
-        let csp = content_security_policy(&["abc=".into()], None, "'self' https://host.example");
-        assert!(
-            csp.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-abc='; "),
-            "{csp}"
-        );
+    fn the_policy_allows_no_inline_code_and_lists_the_frame_ancestors() {
+        let csp = content_security_policy(None, "'self' https://host.example");
+        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'; "), "{csp}");
+        assert!(csp.contains("style-src 'self'; "), "{csp}");
         assert!(
             csp.contains("frame-ancestors 'self' https://host.example;"),
             "{csp}"
         );
         assert!(!csp.contains("unsafe-inline"), "{csp}");
+        assert!(!csp.contains("sha256-"), "{csp}");
         assert!(csp.contains("connect-src 'self'; "), "{csp}");
-        let csp = content_security_policy(&[], Some("https://fb.example"), "'self'");
+        let csp = content_security_policy(Some("https://fb.example"), "'self'");
         assert!(
             csp.contains("connect-src 'self' https://fb.example; "),
             "{csp}"

@@ -139,6 +139,9 @@ function matches(pattern, text) {
  *   error, unless the test declared it with `expectFailedRequests`
  *   (`[/\/api\//]`), e.g. because it aborts such requests with `page.route`,
  *   or declared the message with `expectConsoleErrors` (`[/frame-ancestors/]`);
+ * - a Content-Security-Policy violation (a `securitypolicyviolation` event in
+ *   the page or any frame of it), unless declared in `expectCspViolations`
+ *   (patterns over `"<directive>: <blocked URI>"`);
  * - a response with status 400 or above that the test did not declare, either
  *   in `expectHttpErrors` (`[{ url: /data\/plan\.json$/, status: 404 }]`) or
  *   later with `page.expectHttpError({ url, status })`.
@@ -158,6 +161,7 @@ export async function openPage(
     expectHttpErrors = [],
     expectFailedRequests = [],
     expectConsoleErrors = [],
+    expectCspViolations = [],
     standalone = false,
   } = {},
 ) {
@@ -174,6 +178,16 @@ export async function openPage(
   page.errors = [];
   page.expectHttpError = (expected) => httpErrors.push(expected);
   page.on('pageerror', (error) => page.errors.push(`uncaught ${error.name}: ${error.message}`));
+  // Every document of the context (frames too) reports its CSP violations here.
+  await context.exposeBinding('__reportCspViolation', ({ frame }, text) => {
+    if (expectCspViolations.some((pattern) => matches(pattern, text))) return;
+    page.errors.push(`CSP violation in ${frame?.url() ?? 'a frame'}: ${text}`);
+  });
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (event) => {
+      window.__reportCspViolation(`${event.effectiveDirective}: ${event.blockedURI} ${event.sample}`.trim());
+    });
+  });
   page.on('console', (message) => {
     if (message.type() !== 'error') return;
     // Chromium reports every failed load as a console error too: an expected
