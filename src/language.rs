@@ -1,8 +1,11 @@
-//! The i18n layer's locales and the model's languages, one to one. Which
-//! language to start in is decided by `plan_core::language`; reading and saving
-//! the choice is in [`crate::browser::storage`].
+//! The i18n layer's locales and the model's languages, one to one, and the
+//! visitor's choice: read at start, remembered for the next visit. Which
+//! language to start in is decided by `plan_core::language`.
 
+use crate::browser::history::current_state;
+use crate::browser::storage::LocalStorageItem;
 use crate::i18n::Locale;
+use plan_core::language::{initial_lang, STORAGE_KEY};
 use plan_core::model::Lang;
 
 /// The i18n layer's locale for a language.
@@ -20,6 +23,22 @@ pub fn lang_of(locale: Locale) -> Lang {
         Locale::sv => Lang::Sv,
         Locale::en => Lang::En,
         Locale::de => Lang::De,
+    }
+}
+
+/// The starting language: the address first, then the saved choice.
+pub fn lang_from_browser() -> Lang {
+    let saved = LocalStorageItem::open(STORAGE_KEY)
+        .and_then(|item| item.get())
+        .ok()
+        .flatten();
+    initial_lang(current_state().lang, saved.as_deref())
+}
+
+/// Saves the language choice; on failure it is simply forgotten on reload.
+pub fn save_lang(lang: Lang) {
+    if let Ok(item) = LocalStorageItem::open(STORAGE_KEY) {
+        let _ = item.set(lang.code());
     }
 }
 

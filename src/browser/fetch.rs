@@ -1,10 +1,28 @@
-//! Fetching the data files: the I/O only. What the answers mean (status codes,
-//! parsing, validation) is decided by `plan_core::data_source`, natively tested.
+//! `fetch`: the I/O only. What the answers mean (status codes, parsing,
+//! validation) is decided elsewhere: the data files' by
+//! `plan_core::data_source` (natively tested), the collector's by the feedback
+//! outbox and the staff view.
+//!
+//! ```text
+//! let data = fetch_data().await?;                              // the three data files
+//! let status = post_json("api/feedback", body).await?;         // one feedback answer
+//! let answer = get("api/feedback/export.csv", Some(token)).await?;
+//! if answer.status() == 200 { answer.save_as_file("feedback.csv").await?; }
+//! ```
+//!
+//! Not hooks: each call is one request, awaited by the caller, with nothing to
+//! clean up afterwards.
 
 use plan_core::data_source::{
     interpret_config, interpret_responses, AppData, FileResponse, LoadError, CONFIG_FILE,
     PARTNERS_FILE, PLAN_FILE,
 };
+use std::time::Duration;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A request that got no answer: offline, refused, or cut off.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Unreachable;
 
 /// Fetches the data files and the settings at once and validates them.
 pub async fn fetch_data() -> Result<AppData, LoadError> {
@@ -39,4 +57,90 @@ async fn fetch_file(file: &str) -> Result<FileResponse, LoadError> {
         String::new()
     };
     Ok(FileResponse { status, body })
+}
+
+/// POSTs `body` as JSON to `url`: the answer's status.
+pub async fn post_json(url: &str, body: String) -> Result<u16, Unreachable> {
+    let request = gloo_net::http::Request::post(url)
+        .header("Content-Type", "application/json")
+        .body(body)
+        .map_err(|_| Unreachable)?;
+    let response = request.send().await.map_err(|_| Unreachable)?;
+    Ok(response.status())
+}
+
+/// An answer to [`get`], its body not read yet.
+pub struct Answer(gloo_net::http::Response);
+
+/// GETs `url`, never from a cache (the figures change with every answer), with
+/// a bearer token if given.
+pub async fn get(url: &str, token: Option<&str>) -> Result<Answer, Unreachable> {
+    let mut request = gloo_net::http::Request::get(url).cache(web_sys::RequestCache::NoStore);
+    if let Some(token) = token {
+        request = request.header("Authorization", &format!("Bearer {}", token.trim()));
+    }
+    let response = request.send().await.map_err(|_| Unreachable)?;
+    Ok(Answer(response))
+}
+
+impl Answer {
+    /// The HTTP status.
+    pub fn status(&self) -> u16 {
+        self.0.status()
+    }
+
+    /// A header's value, if the answer has it (and CORS lets us read it).
+    pub fn header(&self, name: &str) -> Option<String> {
+        self.0.headers().get(name)
+    }
+
+    /// The body as text.
+    pub async fn text(self) -> Result<String, Unreachable> {
+        self.0.text().await.map_err(|_| Unreachable)
+    }
+
+    /// Hands the body to the browser as a downloaded file called `name`.
+    ///
+    /// Through a Blob, which the browser may keep on disk: a `data:` URL would hold
+    /// the whole file in a string and fails above a couple of megabytes.
+    pub async fn save_as_file(self, name: &str) -> Result<(), Unreachable> {
+        let blob = web_sys::Response::from(self.0)
+            .blob()
+            .map(wasm_bindgen_futures::JsFuture::from)
+            .map_err(|_| Unreachable)?
+            .await
+            .ok()
+            .and_then(|value| value.dyn_into::<web_sys::Blob>().ok())
+            .ok_or(Unreachable)?;
+        save_blob(&blob, name).map_err(|_| Unreachable)
+    }
+}
+
+/// Saves `blob` as a file called `name`: a temporary `<a download>` clicked, then removed;
+/// the object URL is revoked once the browser has taken the download over.
+fn save_blob(blob: &web_sys::Blob, name: &str) -> Result<(), JsValue> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or_else(|| JsValue::from_str("no document"))?;
+    let body = document
+        .body()
+        .ok_or_else(|| JsValue::from_str("no body"))?;
+    let url = web_sys::Url::create_object_url_with_blob(blob)?;
+    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
+    link.set_href(&url);
+    link.set_download(name);
+    link.set_hidden(true);
+    body.append_child(&link)?;
+    link.click();
+    link.remove();
+    // Revoking at once can cancel the download in some browsers; a moment later is safe.
+    // A fire-and-forget timer, not `use_timeout`: the file's URL must be freed even if
+    // the view that asked for it is gone by then.
+    leptos::prelude::set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        Duration::from_secs(10),
+    );
+    Ok(())
 }

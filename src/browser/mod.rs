@@ -1,6 +1,66 @@
-//! The browser edges, in one place: the address and history, localStorage and
-//! fetch. Everything else in the app is views over `plan_core`.
+//! The browser edges, in one place: everything that touches `web_sys`,
+//! `js_sys` or `gloo_net`. The rest of the app is views and app state over
+//! `plan_core`, and calls these.
+//!
+//! Each edge that listens or waits is a hook in leptos-use's shape: one per
+//! file, `use_x` (and `use_x_with_options` where there are options), a
+//! `UseXReturn` where it gives more than one thing, and its listeners and
+//! timers removed when the owner that called it is cleaned up (`on_cleanup`).
+//!
+//! | file | hook |
+//! |---|---|
+//! | [`history`] | `use_history`: the address as a signal; back and forward; writes, held back while typing |
+//! | [`timeout`] | `use_timeout`: the one way to hold (and clear) a one-shot timer |
+//! | [`interval`] | `use_interval`: a repeating timer |
+//! | [`event_listener`] | `use_window_event_listener`: a window event |
+//! | [`parent_frame`] | `use_report_height`: the content's height posted to the embedding page (and `is_framed`) |
+//! | [`idle_reset`] | `use_idle_reset`: a fresh start after the visitor has left the screen alone |
+//! | [`root_class`] | `use_root_class`: the class on `<html>` |
+//! | [`document_title`] | `use_document_title`: the tab's title |
+//!
+//! The rest are plain calls with nothing to clean up: [`fetch`] (the data
+//! files, and the collector), [`storage`] (one localStorage key), [`focus`]
+//! (moving focus after a change), [`clock`] and [`random`].
+//!
+//! Outside this module, a view only focuses elements it holds itself through a
+//! `NodeRef` (the feedback widget): that is view-local.
+//!
+//! ## Why not leptos-use
+//!
+//! leptos-use (0.18.3, already built for leptos_i18n with `use_locales` and
+//! `use_cookie`) was tried where it does the same job, one feature at a time
+//! (`default-features = false`), against these hooks. The release wasm
+//! (`trunk build --release --offline`, then `node scripts/size-report.mjs dist`):
+//!
+//! | build | raw | brotli |
+//! |---|---|---|
+//! | before this module (edges written in place) | 880.4 KiB | 279.9 KiB |
+//! | these hooks, no leptos-use | 880.0 KiB | 280.4 KiB |
+//! | an earlier draft of these hooks | 880.3 KiB | 280.5 KiB |
+//! | … with `use_idle` for the kiosk | +13.0 KiB | +4.0 KiB |
+//! | … with `use_interval_fn` for the height check | +5.6 KiB | +1.3 KiB |
+//! | … with `use_event_listener` for popstate, pagehide, online | +11.8 KiB | +2.6 KiB |
+//! | … with all three (the first attempt) | 906.3 KiB | 287.6 KiB |
+//!
+//! Each costs more than 1 KiB brotli (the budget for the whole of issue #9 is
+//! 2 KiB) for what a few lines here do: their generic event filters, watchers
+//! and signals come along. So none is used. Neither are `use_timeout_fn` and
+//! `use_debounce_fn` (callback and delay fixed when created, and no "run now"
+//! or "drop", which the address bar and the outbox need; see [`timeout`]) nor
+//! `use_local_storage` (a signal synced across tabs with a codec; the
+//! feedback queue needs read-modify-write and the browser's errors; see
+//! [`storage`]).
 
+pub mod clock;
+pub mod document_title;
+pub mod event_listener;
 pub mod fetch;
+pub mod focus;
 pub mod history;
+pub mod idle_reset;
+pub mod interval;
+pub mod parent_frame;
+pub mod random;
+pub mod root_class;
 pub mod storage;
+pub mod timeout;

@@ -5,7 +5,8 @@
 //! replacement of that answer. The visitor can change their answer; each view
 //! gets one answer per visit ([`VisitAnswers`]).
 
-use crate::feedback_outbox::{new_payload_id, now_ms, Outbox};
+use crate::browser::clock::now_ms;
+use crate::feedback_outbox::{new_payload_id, Outbox};
 use crate::i18n::{t, t_string, use_i18n};
 use leptos::html;
 use leptos::prelude::*;
@@ -17,14 +18,14 @@ use plan_core::feedback::{
 #[derive(Clone, Copy)]
 pub struct VisitFeedback(StoredValue<VisitAnswers>);
 
-impl VisitFeedback {
-    /// Provides an empty set of answers for a new visit.
-    pub fn provide() -> VisitFeedback {
-        let visit = VisitFeedback(StoredValue::new(VisitAnswers::new()));
-        provide_context(visit);
-        visit
-    }
+/// Provides an empty set of answers for a new visit to every widget below.
+pub fn provide_visit_feedback() -> VisitFeedback {
+    let visit = VisitFeedback(StoredValue::new(VisitAnswers::new()));
+    provide_context(visit);
+    visit
+}
 
+impl VisitFeedback {
     /// Forgets every answer: the next visitor at a kiosk starts afresh.
     pub fn clear(&self) {
         self.0.update_value(VisitAnswers::clear);
@@ -78,7 +79,7 @@ pub fn FeedbackWidget(
             .flatten();
         let mode = navigator
             .with(|state| state.mode)
-            .unwrap_or_else(crate::detect_mode);
+            .unwrap_or_else(crate::modes::detect_mode);
         outbox_for_send.submit(FeedbackPayload {
             id,
             content_id,
@@ -97,6 +98,8 @@ pub fn FeedbackWidget(
     };
     let send = StoredValue::new(send);
 
+    // View-local, so not in `crate::browser`: focusing this widget's own
+    // elements (its NodeRefs) once the next frame has drawn them.
     let focus_thanks = move || {
         request_animation_frame(move || {
             if let Some(p) = thanks_ref.get_untracked() {

@@ -1,8 +1,7 @@
 //! Buttons that switch the UI and the data between Swedish, English and German.
 
-use crate::browser::storage::save_lang;
 use crate::i18n::{t_string, use_i18n};
-use crate::language::{lang_of, locale_of};
+use crate::language::{lang_of, locale_of, save_lang};
 use crate::navigation::{use_navigator, AddressWrite};
 use leptos::prelude::*;
 use plan_core::model::Lang;

@@ -11,7 +11,7 @@ mod partner_card;
 mod site_footer;
 
 pub use activity_list::ActivityList;
-pub use feedback_widget::{FeedbackWidget, VisitFeedback};
+pub use feedback_widget::{provide_visit_feedback, FeedbackWidget, VisitFeedback};
 pub use highlighted::Highlighted;
 pub use language_switcher::LanguageSwitcher;
 pub use load_error::LoadErrorPanel;

@@ -1,6 +1,8 @@
 //! The feedback results for the region's staff: a bar chart per view with a
 //! table as its text alternative, and, with a token, the comments and a CSV export.
 
+use crate::browser::fetch;
+use crate::browser::focus::focus_by_id;
 use crate::i18n::{t, t_string, use_i18n};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
@@ -10,8 +12,6 @@ use plan_core::results::{
     CommentList, CommentPage, FeedbackComment, FeedbackSummary, COMMENTS_PAGE_SIZE,
 };
 use std::sync::Arc;
-use std::time::Duration;
-use wasm_bindgen::{JsCast, JsValue};
 
 /// Width of the bars in the chart's own units (the SVG scales to the screen).
 const BAR_WIDTH: f64 = 400.0;
@@ -36,18 +36,17 @@ enum FetchProblem {
     Malformed,
 }
 
-/// GET `url`, with a bearer token if given: the response if its status is 2xx.
-async fn get(url: &str, token: Option<&str>) -> Result<gloo_net::http::Response, FetchProblem> {
-    let mut request = gloo_net::http::Request::get(url).cache(web_sys::RequestCache::NoStore);
-    if let Some(token) = token {
-        request = request.header("Authorization", &format!("Bearer {}", token.trim()));
+impl From<fetch::Unreachable> for FetchProblem {
+    fn from(_: fetch::Unreachable) -> Self {
+        FetchProblem::Unreachable
     }
-    let response = request
-        .send()
-        .await
-        .map_err(|_| FetchProblem::Unreachable)?;
-    match response.status() {
-        200..=299 => Ok(response),
+}
+
+/// GET `url`, with a bearer token if given: the answer if its status is 2xx.
+async fn get(url: &str, token: Option<&str>) -> Result<fetch::Answer, FetchProblem> {
+    let answer = fetch::get(url, token).await?;
+    match answer.status() {
+        200..=299 => Ok(answer),
         401 | 403 => Err(FetchProblem::Unauthorized),
         503 => Err(FetchProblem::NotConfigured),
         status => Err(FetchProblem::Status(status)),
@@ -56,11 +55,7 @@ async fn get(url: &str, token: Option<&str>) -> Result<gloo_net::http::Response,
 
 /// GET `url`, with a bearer token if given; the body as text.
 async fn get_text(url: &str, token: Option<&str>) -> Result<String, FetchProblem> {
-    get(url, token)
-        .await?
-        .text()
-        .await
-        .map_err(|_| FetchProblem::Unreachable)
+    Ok(get(url, token).await?.text().await?)
 }
 
 /// One page of comments: the first without a cursor.
@@ -76,59 +71,11 @@ async fn get_comment_page(
 
 /// Downloads the CSV export and hands it to the browser as a file.
 ///
-/// Through `fetch` (the token goes in a header, never in the address) and a Blob, which the
-/// browser may keep on disk: a `data:` URL would hold the whole file in a string and fails
-/// above a couple of megabytes.
+/// Through `fetch`, so that the token goes in a header, never in the address.
 async fn download_export(url: &str, token: &str) -> Result<(), FetchProblem> {
-    let response = get(url, Some(token)).await?;
-    let name = export_file_name(response.headers().get("content-disposition").as_deref());
-    let blob = web_sys::Response::from(response)
-        .blob()
-        .map(wasm_bindgen_futures::JsFuture::from)
-        .map_err(|_| FetchProblem::Unreachable)?
-        .await
-        .ok()
-        .and_then(|value| value.dyn_into::<web_sys::Blob>().ok())
-        .ok_or(FetchProblem::Unreachable)?;
-    save_blob(&blob, &name).map_err(|_| FetchProblem::Unreachable)
-}
-
-/// Saves `blob` as a file called `name`: a temporary `<a download>` clicked, then removed;
-/// the object URL is revoked once the browser has taken the download over.
-fn save_blob(blob: &web_sys::Blob, name: &str) -> Result<(), JsValue> {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))?;
-    let body = document
-        .body()
-        .ok_or_else(|| JsValue::from_str("no body"))?;
-    let url = web_sys::Url::create_object_url_with_blob(blob)?;
-    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
-    link.set_href(&url);
-    link.set_download(name);
-    link.set_hidden(true);
-    body.append_child(&link)?;
-    link.click();
-    link.remove();
-    // Revoking at once can cancel the download in some browsers; a moment later is safe.
-    set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        Duration::from_secs(10),
-    );
-    Ok(())
-}
-
-/// Moves focus to a comment, so a keyboard user who asked for more lands on the first new one.
-fn focus_comment(index: usize) {
-    let element = web_sys::window()
-        .and_then(|w| w.document())
-        .and_then(|d| d.get_element_by_id(&format!("comment-{index}")))
-        .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
-    if let Some(element) = element {
-        let _ = element.focus();
-    }
+    let answer = get(url, Some(token)).await?;
+    let name = export_file_name(answer.header("content-disposition").as_deref());
+    Ok(answer.save_as_file(&name).await?)
 }
 
 /// The staff view.
@@ -203,7 +150,8 @@ pub fn ResultsPage(data: Arc<AppData>) -> impl IntoView {
                     comment_list.update(|list| list.push_page(page));
                     more.set(Fetched::Idle);
                     if added {
-                        request_animation_frame(move || focus_comment(first_new));
+                        // A keyboard user who asked for more lands on the first new one.
+                        focus_by_id(format!("comment-{first_new}"));
                     }
                 }
                 Err(problem) => more.set(Fetched::Failed(problem)),

@@ -9,7 +9,7 @@ import { PLAN, ROOT, axeViolations, openPage, useApp } from './harness.mjs';
 const PARTNERS = JSON.parse(readFileSync(join(ROOT, 'public/data/partners.json'), 'utf8')).partners;
 /** Everything the explore view lists: focus areas, activities and partners. */
 const ALL_RESULTS = PLAN.focus_areas.length + PLAN.activities.length + PARTNERS.length;
-/** How long typing must pause before the address follows (src/navigation.rs, ADDRESS_WRITE_DELAY). */
+/** How long typing must pause before the address follows (src/browser/history.rs, ADDRESS_WRITE_DELAY). */
 const ADDRESS_WRITE_DELAY_MS = 300;
 
 const app = useApp();

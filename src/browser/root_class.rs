@@ -1,0 +1,18 @@
+//! The class of the root element (`<html>`), which the stylesheet reads for the
+//! layout of each mode.
+//!
+//! ```text
+//! use_root_class(move || format!("mode-{}", mode.get().code()));
+//! ```
+
+use leptos::prelude::*;
+
+/// Keeps `class="…"` on `<html>` equal to `class()` (a reactive closure) for as
+/// long as the current owner lives.
+pub fn use_root_class(class: impl Fn() -> String + 'static) {
+    Effect::new(move |_| {
+        if let Some(root) = document().document_element() {
+            root.set_class_name(&class());
+        }
+    });
+}
