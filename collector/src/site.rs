@@ -365,7 +365,10 @@ mod tests {
     #[test]
     fn the_policy_allows_no_inline_code_and_lists_the_frame_ancestors() {
         let csp = content_security_policy(None, "'self' https://host.example");
-        assert!(csp.contains("script-src 'self' 'wasm-unsafe-eval'; "), "{csp}");
+        assert!(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval'; "),
+            "{csp}"
+        );
         assert!(csp.contains("style-src 'self'; "), "{csp}");
         assert!(
             csp.contains("frame-ancestors 'self' https://host.example;"),
