@@ -23,6 +23,7 @@
 
 pub use crate::facet::Facet;
 use crate::facet::FACET_COUNT;
+use crate::model::ids::IdIndex;
 use crate::model::{
     ActivityIx, FocusAreaIx, LocalizedText, MunicipalityIx, PartnerDirectory, PartnerIx, Plan,
     SectorIx, TagIx,
@@ -144,7 +145,7 @@ pub struct Catalog {
     /// municipality and tag, in file order.
     dictionary: [Vec<FacetValue>; FACET_COUNT],
     /// Per facet slot, each value's code by its id: for ids that come from the address.
-    code_of_id: [HashMap<String, u32>; FACET_COUNT],
+    code_of_id: [IdIndex; FACET_COUNT],
     /// Every entry's codes, per facet, in one flat list (one allocation
     /// rather than four per entry, which keeps counting cache-friendly):
     /// entry `e`'s codes in facet slot `f` are `codes[starts[4e + f]..starts[4e + f + 1]]` (4 = [`FACET_COUNT`]).
@@ -224,13 +225,9 @@ impl Catalog {
             }
         }
         starts.push(codes.len() as u32);
-        let code_of_id = dictionary.each_ref().map(|values| {
-            values
-                .iter()
-                .enumerate()
-                .map(|(code, value)| (value.id.clone(), code as u32))
-                .collect()
-        });
+        let code_of_id = dictionary
+            .each_ref()
+            .map(|values| IdIndex::new(values.iter().map(|value| value.id.as_str())));
         Catalog {
             entries,
             dictionary,
@@ -248,8 +245,8 @@ impl Catalog {
     /// The value of `facet` with this id; `None` for an id the data doesn't have
     /// (an address can name anything).
     pub fn value(&self, facet: Facet, id: &str) -> Option<&FacetValue> {
-        let code = *self.code_of_id[facet.slot()].get(id)?;
-        self.dictionary[facet.slot()].get(code as usize)
+        let code = self.code_of_id[facet.slot()].position(id)?;
+        self.dictionary[facet.slot()].get(code)
     }
 
     /// Entry `entry`'s codes per facet slot; `None` past the end.

@@ -11,6 +11,7 @@
 //! assert!(problems.iter().any(|p| p.path == "$.title.sv"));
 //! ```
 
+use crate::model::ids::IdIndex;
 use crate::model::raw::{RawChoice, RawPartnerDirectory, RawPlan};
 use crate::model::{
     shorten_for_message, shorten_to, AppConfig, FocusAreaIx, IsoDate, LocalizedText,
@@ -706,17 +707,14 @@ fn shorten(text: &str) -> String {
 /// The ids a reference may use: looked up by id, listed in file order.
 struct KnownIds<'a> {
     in_file_order: Vec<&'a str>,
-    positions: HashMap<&'a str, usize>,
+    positions: IdIndex,
 }
 
 impl<'a> KnownIds<'a> {
     fn new(ids: impl Iterator<Item = &'a str>) -> Self {
         let in_file_order: Vec<&str> = ids.collect();
-        let mut positions = HashMap::with_capacity(in_file_order.len());
-        for (position, id) in in_file_order.iter().enumerate() {
-            // A repeated id is reported where it is defined; references resolve to the first.
-            positions.entry(*id).or_insert(position);
-        }
+        // A repeated id is reported where it is defined; references resolve to the first.
+        let positions = IdIndex::new(in_file_order.iter().copied());
         KnownIds {
             in_file_order,
             positions,
@@ -724,7 +722,7 @@ impl<'a> KnownIds<'a> {
     }
 
     fn position(&self, id: &str) -> Option<usize> {
-        self.positions.get(id).copied()
+        self.positions.position(id)
     }
 
     /// The ids for a message, shortened so a hostile file cannot flood it.

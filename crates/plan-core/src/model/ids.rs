@@ -11,6 +11,7 @@
 //! came from, which is why looking an item up by index cannot fail.
 
 use std::borrow::Borrow;
+use std::collections::HashMap;
 use std::fmt;
 use std::sync::Arc;
 
@@ -112,4 +113,53 @@ typed_indices! {
     SectorIx;
     /// A municipality of the partner directory.
     MunicipalityIx;
+}
+
+/// Ids to their positions in a list, for ids that come from outside the list
+/// (a link, a reference in another file).
+///
+/// One plain type serves every kind of id instead of a `HashMap` per id type:
+/// each `HashMap<K, V>` is its own copy of the hashing code in the browser's
+/// wasm. It is the same map type as the search index's dictionary
+/// (`search/build.rs`), so that copy is shared too.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct IdIndex(HashMap<String, u32>);
+
+impl IdIndex {
+    /// Indexes `ids` by their order; a repeated id keeps its first position.
+    pub fn new<'a>(ids: impl IntoIterator<Item = &'a str>) -> IdIndex {
+        let mut positions = HashMap::new();
+        for (position, id) in ids.into_iter().enumerate() {
+            if !positions.contains_key(id) {
+                positions.insert(id.to_string(), position as u32);
+            }
+        }
+        IdIndex(positions)
+    }
+
+    /// The position of `id`, if the list has it.
+    pub fn position(&self, id: &str) -> Option<usize> {
+        self.0.get(id).map(|&position| position as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IdIndex;
+
+    #[test]
+    fn an_id_index_finds_first_positions_and_nothing_else() {
+        let index = IdIndex::new(["fa-2", "fa-1", "fa-3", "fa-1"]);
+        assert_eq!(index.position("fa-2"), Some(0));
+        assert_eq!(
+            index.position("fa-1"),
+            Some(1),
+            "a repeated id keeps its first position"
+        );
+        assert_eq!(index.position("fa-3"), Some(2));
+        for unknown in ["", "fa", "fa-4", "FA-1", "fa-1 "] {
+            assert_eq!(index.position(unknown), None, "{unknown:?}");
+        }
+        assert_eq!(IdIndex::new([]).position("x"), None);
+    }
 }

@@ -5,6 +5,7 @@
 //! real dates, and every reference is resolved to an index, so a view looks
 //! things up by index and never handles a missing one.
 
+use super::ids::IdIndex;
 use super::raw::{RawActivity, RawContact, RawFocusArea, RawPlan, RawTag};
 use super::{
     ActivityId, ActivityIx, ContactId, FocusAreaId, FocusAreaIx, IsoDate, LocalizedText, PlanId,
@@ -12,7 +13,6 @@ use super::{
 };
 use crate::validate::{check_plan, DataFileKind, Problem, ResolvedPlan};
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 
 /// The action plan, validated. Its parts are read through methods, so that
 /// nothing can change it after the checks.
@@ -32,8 +32,8 @@ pub struct Plan {
     partnership: Partnership,
     contacts: Vec<Contact>,
     /// For ids that come from outside the data (links, the feedback collector).
-    focus_area_by_id: HashMap<FocusAreaId, FocusAreaIx>,
-    tag_by_id: HashMap<TagId, TagIx>,
+    focus_area_by_id: IdIndex,
+    tag_by_id: IdIndex,
     /// Each focus area's activities, in file order, so listing them scans nothing.
     activities_by_focus_area: Vec<Vec<ActivityIx>>,
 }
@@ -164,16 +164,8 @@ impl Plan {
             decided_on,
             updated_on,
             source: raw.source,
-            focus_area_by_id: focus_areas
-                .iter()
-                .enumerate()
-                .map(|(i, area)| (area.id.clone(), FocusAreaIx::new(i)))
-                .collect(),
-            tag_by_id: tags
-                .iter()
-                .enumerate()
-                .map(|(i, tag)| (tag.id.clone(), TagIx::new(i)))
-                .collect(),
+            focus_area_by_id: IdIndex::new(focus_areas.iter().map(|area| area.id.as_str())),
+            tag_by_id: IdIndex::new(tags.iter().map(|tag| tag.id.as_str())),
             tags,
             focus_areas,
             activities,
@@ -253,7 +245,7 @@ impl Plan {
 
     /// The tag with this id, for an id from outside the data; `None` if there is none.
     pub fn tag_by_id(&self, id: &str) -> Option<TagIx> {
-        self.tag_by_id.get(id).copied()
+        self.tag_by_id.position(id).map(TagIx::new)
     }
 
     /// The focus areas, in the plan's order.
@@ -277,7 +269,7 @@ impl Plan {
     /// The focus area with this id, for an id from outside the data (a link,
     /// the feedback collector); `None` if there is none.
     pub fn focus_area_by_id(&self, id: &str) -> Option<FocusAreaIx> {
-        self.focus_area_by_id.get(id).copied()
+        self.focus_area_by_id.position(id).map(FocusAreaIx::new)
     }
 
     /// Every activity, in file order.
