@@ -2,8 +2,8 @@
 //! filters can be shared as a link and restored by reload, back and forward.
 //!
 //! A small module of our own on the History API instead of leptos_router:
-//! the app has a handful of views and no nested routes, and the router would
-//! add about a third to the wasm download (see README). Query parameters
+//! the app has a handful of views and no nested routes, and the router
+//! measured about 120 KB raw / 36 KB brotli more wasm (see README). Query parameters
 //! rather than paths keep the app working when it is embedded under any path.
 //!
 //! ```
