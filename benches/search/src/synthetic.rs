@@ -3,7 +3,7 @@
 //! social economy and the municipalities of Örebro län.
 //!
 //! Two crates compile this file: `search-bench` (its `lib.rs`) and, for its
-//! tests only, the app (`src/search/mod.rs`). It names the search types as
+//! tests only, the app (`crates/plan-core/src/search/mod.rs`). It names the search types as
 //! `super::…`, which each parent provides.
 
 use super::{Field, SearchDocument};
