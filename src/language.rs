@@ -2,7 +2,6 @@
 //! visitor's choice: read at start, remembered for the next visit. Which
 //! language to start in is decided by `plan_core::language`.
 
-use crate::browser::history::current_state;
 use crate::browser::storage::LocalStorageItem;
 use crate::i18n::Locale;
 use plan_core::language::{initial_lang, STORAGE_KEY};
@@ -26,13 +25,14 @@ pub fn lang_of(locale: Locale) -> Lang {
     }
 }
 
-/// The starting language: the address first, then the saved choice.
-pub fn lang_from_browser() -> Lang {
+/// The starting language: the address's (already parsed by the navigator),
+/// else the saved choice, else Swedish.
+pub fn starting_lang(from_address: Option<Lang>) -> Lang {
     let saved = LocalStorageItem::open(STORAGE_KEY)
         .and_then(|item| item.get())
         .ok()
         .flatten();
-    initial_lang(current_state().lang, saved.as_deref())
+    initial_lang(from_address, saved.as_deref())
 }
 
 /// Saves the language choice; on failure it is simply forgotten on reload.

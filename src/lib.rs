@@ -52,11 +52,13 @@ fn Shell() -> impl IntoView {
     // effect of its own, created before this one. Our choice (address, saved
     // choice, else Swedish) is set now for the first render, and again by this
     // effect, which runs once, after the library's.
-    let initial = language::locale_of(language::lang_from_browser());
+    // The address is read once, by the navigator; the language comes from it.
+    let navigator = provide_navigator();
+    let from_address = navigator.lang_and_mode().with_untracked(|(lang, _)| *lang);
+    let initial = language::locale_of(language::starting_lang(from_address));
     i18n.set_locale(initial);
     Effect::new(move |_| i18n.set_locale(initial));
 
-    let navigator = provide_navigator();
     let visit = provide_visit_feedback();
     let mode = Memo::new(move |_| {
         navigator

@@ -5,6 +5,7 @@
 //! ```text
 //! focus_main_heading();       // after a change of view
 //! focus_by_id("comment-30");  // after "load more", on the first new comment
+//! focus_next_frame(comment_ref); // an element a view holds through a NodeRef
 //! ```
 
 use leptos::prelude::*;
@@ -30,6 +31,23 @@ pub fn focus_by_id(id: String) {
     request_animation_frame(move || {
         let element = document()
             .get_element_by_id(&id)
+            .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(element) = element {
+            let _ = element.focus();
+        }
+    });
+}
+
+/// Moves focus to the element `node` holds, once the next frame has drawn it
+/// (for a view's own elements, such as the feedback widget's comment box).
+pub fn focus_next_frame<E>(node: NodeRef<E>)
+where
+    E: leptos::html::ElementType + 'static,
+    E::Output: JsCast + Clone + 'static,
+{
+    request_animation_frame(move || {
+        let element = node
+            .get_untracked()
             .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
         if let Some(element) = element {
             let _ = element.focus();

@@ -22,8 +22,7 @@
 //! files, and the collector), [`storage`] (one localStorage key), [`focus`]
 //! (moving focus after a change), [`clock`] and [`random`].
 //!
-//! Outside this module, a view only focuses elements it holds itself through a
-//! `NodeRef` (the feedback widget): that is view-local.
+//! Nothing outside this module calls `web_sys`, `js_sys` or `gloo_net`.
 //!
 //! ## Why not leptos-use
 //!

@@ -6,6 +6,7 @@
 //! gets one answer per visit ([`VisitAnswers`]).
 
 use crate::browser::clock::now_ms;
+use crate::browser::focus::focus_next_frame;
 use crate::feedback_outbox::{new_payload_id, Outbox};
 use crate::i18n::{t, t_string, use_i18n};
 use leptos::html;
@@ -98,15 +99,7 @@ pub fn FeedbackWidget(
     };
     let send = StoredValue::new(send);
 
-    // View-local, so not in `crate::browser`: focusing this widget's own
-    // elements (its NodeRefs) once the next frame has drawn them.
-    let focus_thanks = move || {
-        request_animation_frame(move || {
-            if let Some(p) = thanks_ref.get_untracked() {
-                let _ = p.focus();
-            }
-        })
-    };
+    let focus_thanks = move || focus_next_frame(thanks_ref);
     let answer_yes = move |_| {
         chosen.set(Some(Answer::Yes));
         stage.set(Stage::Thanked);
@@ -119,11 +112,7 @@ pub fn FeedbackWidget(
             opened_at_ms: now_ms(),
         });
         send.with_value(|send| send(Answer::No, None, None));
-        request_animation_frame(move || {
-            if let Some(area) = comment_ref.get_untracked() {
-                let _ = area.focus();
-            }
-        });
+        focus_next_frame(comment_ref);
     };
     let send_comment = move |event: leptos::ev::SubmitEvent| {
         event.prevent_default();

@@ -5,7 +5,7 @@ use crate::i18n::{t, t_string, use_i18n};
 use crate::navigation::AppLink;
 use leptos::prelude::*;
 use plan_core::data_source::AppData;
-use plan_core::filter::Facet;
+use plan_core::facet::Facet;
 use plan_core::url_state::{UrlState, View};
 use std::sync::Arc;
 

@@ -8,8 +8,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use plan_core::data_source::AppData;
 use plan_core::results::{
-    chart_rows, comments_page_url, export_file_name, export_url, summary_url, view_label,
-    CommentList, CommentPage, FeedbackComment, FeedbackSummary, COMMENTS_PAGE_SIZE,
+    chart_rows, check_collector_status, comments_page_url, export_file_name, export_url,
+    parse_collector_json, summary_url, view_label, CollectorProblem, CommentList, CommentPage,
+    FeedbackComment, FeedbackSummary, COMMENTS_PAGE_SIZE,
 };
 use std::sync::Arc;
 
@@ -27,35 +28,23 @@ enum Fetched<T> {
     Failed(FetchProblem),
 }
 
-#[derive(Clone, Debug, PartialEq)]
-enum FetchProblem {
-    Unreachable,
-    Unauthorized,
-    NotConfigured,
-    Status(u16),
-    Malformed,
-}
+/// What went wrong, decided by `plan_core::results`.
+type FetchProblem = CollectorProblem;
 
-impl From<fetch::Unreachable> for FetchProblem {
-    fn from(_: fetch::Unreachable) -> Self {
-        FetchProblem::Unreachable
-    }
+fn unreachable(_: fetch::Unreachable) -> FetchProblem {
+    CollectorProblem::Unreachable
 }
 
 /// GET `url`, with a bearer token if given: the answer if its status is 2xx.
 async fn get(url: &str, token: Option<&str>) -> Result<fetch::Answer, FetchProblem> {
-    let answer = fetch::get(url, token).await?;
-    match answer.status() {
-        200..=299 => Ok(answer),
-        401 | 403 => Err(FetchProblem::Unauthorized),
-        503 => Err(FetchProblem::NotConfigured),
-        status => Err(FetchProblem::Status(status)),
-    }
+    let answer = fetch::get(url, token).await.map_err(unreachable)?;
+    check_collector_status(answer.status())?;
+    Ok(answer)
 }
 
 /// GET `url`, with a bearer token if given; the body as text.
 async fn get_text(url: &str, token: Option<&str>) -> Result<String, FetchProblem> {
-    Ok(get(url, token).await?.text().await?)
+    get(url, token).await?.text().await.map_err(unreachable)
 }
 
 /// One page of comments: the first without a cursor.
@@ -66,7 +55,7 @@ async fn get_comment_page(
 ) -> Result<CommentPage, FetchProblem> {
     let url = comments_page_url(endpoint, COMMENTS_PAGE_SIZE, cursor);
     let text = get_text(&url, Some(token)).await?;
-    serde_json::from_str(&text).map_err(|_| FetchProblem::Malformed)
+    parse_collector_json(&text)
 }
 
 /// Downloads the CSV export and hands it to the browser as a file.
@@ -75,7 +64,7 @@ async fn get_comment_page(
 async fn download_export(url: &str, token: &str) -> Result<(), FetchProblem> {
     let answer = get(url, Some(token)).await?;
     let name = export_file_name(answer.header("content-disposition").as_deref());
-    Ok(answer.save_as_file(&name).await?)
+    answer.save_as_file(&name).await.map_err(unreachable)
 }
 
 /// The staff view.
@@ -90,11 +79,11 @@ pub fn ResultsPage(data: Arc<AppData>) -> impl IntoView {
             let url = url.clone();
             summary.set(Fetched::Loading);
             spawn_local(async move {
-                summary.set(match get_text(&url, None).await {
-                    Ok(text) => match serde_json::from_str(&text) {
-                        Ok(parsed) => Fetched::Done(parsed),
-                        Err(_) => Fetched::Failed(FetchProblem::Malformed),
-                    },
+                let parsed = get_text(&url, None)
+                    .await
+                    .and_then(|text| parse_collector_json(&text));
+                summary.set(match parsed {
+                    Ok(parsed) => Fetched::Done(parsed),
                     Err(problem) => Fetched::Failed(problem),
                 });
             });

@@ -1,13 +1,6 @@
-//! The search benchmark's synthetic data: a deterministic set of partner-like
-//! and activity-like search documents, as large as asked, for
-//! `bench-search` (`src/bin/bench-search.rs`).
-//!
-//! The app's own search tests run on the same documents: `crates/plan-core/src/search/mod.rs`
-//! compiles `synthetic.rs` from here into its tests (`#[cfg(test)]`), so
-//! there is one generator and the app's library does not contain it.
+//! The search benchmark (`bench-search`, `src/bin/bench-search.rs`) and its
+//! data: the synthetic documents come from plan-core's `search::synthetic`,
+//! built only with its `synthetic` feature, which this crate turns on and the
+//! app does not, so the product never contains the generator.
 
-use plan_core::search::{Field, SearchDocument};
-
-mod synthetic;
-
-pub use synthetic::synthetic_documents;
+pub use plan_core::search::synthetic::synthetic_documents;

@@ -1,4 +1,4 @@
-//! The synthetic data generator (moved here from the app's search tests with the generator).
+//! The synthetic data generator the search tests and the benchmark run on.
 
 use plan_core::search::Field;
 use search_bench::synthetic_documents;

@@ -3,7 +3,7 @@
 //! A facet's *slot* indexes every per-facet array in the core (`[T; 4]`: chosen
 //! values, catalog codes, tallies), and its *param* names it in the address
 //! (`?fa=fa-2`) and in element ids. Its visible label is a UI string in
-//! `locales/*.json`, looked up by the app's one `facet_legend`.
+//! `locales/*.json`, chosen in one place: the explore page's `legend`.
 //!
 //! ```
 //! use plan_core::facet::Facet;

@@ -6,7 +6,8 @@
 //! facet's choices, and this value.
 //!
 //! ```
-//! use plan_core::filter::{Catalog, Facet, Selection};
+//! use plan_core::facet::Facet;
+//! use plan_core::filter::{Catalog, Selection};
 //! use plan_core::validate::{parse_partners, parse_plan};
 //! let plan = parse_plan("plan.json", include_str!("../../../public/data/plan.json")).unwrap();
 //! // A directory without organisations, so that only the plan's entries are listed.
@@ -21,8 +22,7 @@
 //! assert_eq!(catalog.filter(&everything, &selection).len(), 5);
 //! ```
 
-pub use crate::facet::Facet;
-use crate::facet::FACET_COUNT;
+use crate::facet::{Facet, FACET_COUNT};
 use crate::model::ids::IdIndex;
 use crate::model::{
     ActivityIx, FocusAreaIx, LocalizedText, MunicipalityIx, PartnerDirectory, PartnerIx, Plan,

@@ -43,6 +43,11 @@ mod tests {
         assert_eq!(from_address("?language=en"), None);
         assert_eq!(from_address("?lang"), None);
         assert_eq!(from_address(""), None);
+        // Read like every other parameter of the address: percent-decoded, and
+        // when it repeats, the last one counts (the links the app writes never repeat it).
+        assert_eq!(from_address("?lang=%65n"), Some(Lang::En));
+        assert_eq!(from_address("?lang=en&lang=de"), Some(Lang::De));
+        assert_eq!(from_address("?lang=en&lang=xx"), None);
     }
 
     #[test]

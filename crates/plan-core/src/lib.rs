@@ -5,7 +5,7 @@
 //! builds and tests natively. Data flows one way:
 //!
 //! JSON text → [`data_source`] / [`validate`] → the validated [`model`] →
-//! [`filter`] (facets and the catalog) and [`search`] → [`explore`] (one step
+//! [`filter`] (the catalog and facet counts, over the [`facet`] vocabulary) and [`search`] → [`explore`] (one step
 //! of the explore view) → the app's views.
 //!
 //! Beside that flow: [`url_state`] (the address as state and back),

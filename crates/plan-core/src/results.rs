@@ -12,6 +12,7 @@
 
 use crate::data_source::AppData;
 use crate::model::Lang;
+use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
 /// `GET <endpoint>/summary`.
@@ -222,6 +223,37 @@ pub fn export_url(endpoint: &str) -> String {
     format!("{}/export.csv", endpoint.trim_end_matches('/'))
 }
 
+/// Why a request to the collector gave nothing to show; the staff view says
+/// each in words that tell the reader what to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum CollectorProblem {
+    /// No answer at all (offline, blocked, server down).
+    Unreachable,
+    /// 401 or 403: the token is missing or wrong.
+    Unauthorized,
+    /// 503: the collector has no staff token configured.
+    NotConfigured,
+    /// Any other status that is not 2xx.
+    Status(u16),
+    /// A 2xx answer that is not the JSON the collector sends.
+    Malformed,
+}
+
+/// What the collector's HTTP status means for the staff view.
+pub fn check_collector_status(status: u16) -> Result<(), CollectorProblem> {
+    match status {
+        200..=299 => Ok(()),
+        401 | 403 => Err(CollectorProblem::Unauthorized),
+        503 => Err(CollectorProblem::NotConfigured),
+        status => Err(CollectorProblem::Status(status)),
+    }
+}
+
+/// Reads a JSON answer of the collector (a summary, a page of comments).
+pub fn parse_collector_json<T: DeserializeOwned>(text: &str) -> Result<T, CollectorProblem> {
+    serde_json::from_str(text).map_err(|_| CollectorProblem::Malformed)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -343,5 +375,25 @@ mod tests {
                 no: 0
             }
         );
+    }
+
+    #[test]
+    fn collector_statuses_and_bodies_are_classified() {
+        assert_eq!(check_collector_status(200), Ok(()));
+        assert_eq!(check_collector_status(204), Ok(()));
+        for (status, problem) in [
+            (401, CollectorProblem::Unauthorized),
+            (403, CollectorProblem::Unauthorized),
+            (503, CollectorProblem::NotConfigured),
+            (500, CollectorProblem::Status(500)),
+            (404, CollectorProblem::Status(404)),
+            (302, CollectorProblem::Status(302)),
+        ] {
+            assert_eq!(check_collector_status(status), Err(problem), "{status}");
+        }
+        let parsed: Result<FeedbackSummary, _> = parse_collector_json("<html>proxy error</html>");
+        assert_eq!(parsed, Err(CollectorProblem::Malformed));
+        let parsed: Result<FeedbackSummary, _> = parse_collector_json(r#"{"views": []}"#);
+        assert!(parsed.is_ok(), "{parsed:?}");
     }
 }

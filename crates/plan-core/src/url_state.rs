@@ -8,7 +8,7 @@
 //!
 //! ```
 //! use plan_core::url_state::{UrlState, View};
-//! use plan_core::filter::Facet;
+//! use plan_core::facet::Facet;
 //! let state = UrlState::from_query("?view=explore&q=n%C3%A4tverk&tag=networks,funding");
 //! assert_eq!(state.view, View::Explore);
 //! assert_eq!(state.query, "nätverk");
@@ -16,7 +16,8 @@
 //! assert_eq!(UrlState::from_query(&state.to_query()), state);
 //! ```
 
-use crate::filter::{Facet, Selection};
+use crate::facet::Facet;
+use crate::filter::Selection;
 use crate::model::Lang;
 use std::collections::BTreeSet;
 

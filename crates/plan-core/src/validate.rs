@@ -502,9 +502,18 @@ impl<'a> Checker<'a> {
     ///
     /// A check that cannot resolve a value (a date, a reference) always
     /// reports why, so `None` never comes without a problem.
-    fn finish<T>(self, resolved: Option<T>) -> Result<T, Vec<Problem>> {
+    fn finish<T>(mut self, resolved: Option<T>) -> Result<T, Vec<Problem>> {
         match resolved {
             Some(value) if self.problems.is_empty() => Ok(value),
+            // Should a future check forget to say why, the editor still gets a message
+            // rather than an empty list of problems.
+            None if self.problems.is_empty() => {
+                self.report(
+                    "$",
+                    "the file could not be read as a whole; check it with validate-data",
+                );
+                Err(self.problems)
+            }
             _ => Err(self.problems),
         }
     }

@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::{PARTNERS_JSON, PLAN_JSON};
+use common::{CONFIG_JSON, PARTNERS_JSON, PLAN_JSON};
 use plan_core::data_source::{
     interpret_config, interpret_plan_response, interpret_responses, FileResponse, LoadError,
     LoadState, CONFIG_FILE, PARTNERS_FILE, PLAN_FILE,
@@ -100,7 +100,7 @@ fn config_is_optional_but_must_be_valid_when_present() {
         }),
         Ok(AppConfig::default())
     );
-    let bundled = interpret_config(ok(include_str!("../../../public/config.json"))).unwrap();
+    let bundled = interpret_config(ok(CONFIG_JSON)).unwrap();
     assert_eq!(bundled.feedback.endpoint, "api/feedback");
     match interpret_config(ok(
         "{\"feedback\": {\"endpoint\": \"javascript:alert(1)\"}}",

@@ -6,7 +6,8 @@ mod common;
 use common::bundled_data;
 use plan_core::data_source::AppData;
 use plan_core::explore::{ExploreOutcome, Explorer};
-use plan_core::filter::{Facet, Selection};
+use plan_core::facet::Facet;
+use plan_core::filter::Selection;
 use plan_core::model::Lang;
 
 fn result_ids(data: &AppData, outcome: &ExploreOutcome) -> Vec<String> {

@@ -1,5 +1,5 @@
 //! Where the feedback queue lives: localStorage while it works, memory once it fails.
-//! Driven the way `src/feedback_outbox.rs` drives it (submit, then pump: begin_send,
+//! Driven the way the app's `src/feedback_outbox.rs` drives it (submit, then pump: begin_send,
 //! the collector's answer, mark_sent or mark_failed), against storages that work,
 //! throw on every call, or are full.
 

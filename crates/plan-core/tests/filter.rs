@@ -4,7 +4,8 @@
 mod common;
 
 use common::{bundled_plan, PARTNERS_JSON};
-use plan_core::filter::{Catalog, EntryKind, Facet, Selection};
+use plan_core::facet::Facet;
+use plan_core::filter::{Catalog, EntryKind, Selection};
 use plan_core::model::raw::{RawPartner, RawPartnerDirectory};
 use plan_core::model::{LocalizedText, PartnerDirectory};
 

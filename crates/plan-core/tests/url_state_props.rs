@@ -4,7 +4,8 @@
 //! never a panic, and every state it can give survives a round trip through
 //! `to_query`.
 
-use plan_core::filter::{Facet, Selection};
+use plan_core::facet::Facet;
+use plan_core::filter::Selection;
 use plan_core::model::Lang;
 use plan_core::url_state::{percent_decode, percent_encode, AppMode, UrlState, View};
 use proptest::prelude::*;

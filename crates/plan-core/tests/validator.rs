@@ -925,3 +925,19 @@ fn unknown_field_names_are_escaped_and_shortened_in_the_path() {
     );
     assert_eq!(problems.len(), 2, "{}", listing(&problems));
 }
+
+#[test]
+fn validate_data_without_arguments_outside_the_repository_root_says_so_and_exits_2() {
+    let folder = temp_folder("empty");
+    let output = Command::new(env!("CARGO_BIN_EXE_validate-data"))
+        .current_dir(&folder)
+        .output()
+        .expect("validate-data runs");
+    let _ = std::fs::remove_dir_all(&folder);
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains("run validate-data from the repository root"),
+        "{stderr}"
+    );
+}

@@ -5,7 +5,7 @@
 
 mod common;
 
-use common::{bundled_plan, PARTNERS_JSON, PLAN_JSON};
+use common::{bundled_plan, CONFIG_JSON, PARTNERS_JSON, PLAN_JSON};
 use plan_core::data_source::{
     interpret_config, interpret_plan_response, interpret_responses, FileResponse, LoadError,
 };
@@ -17,8 +17,6 @@ use plan_core::validate::{
 use proptest::prelude::*;
 use serde_json::{Map, Number, Value};
 use std::process::Command;
-
-const CONFIG_JSON: &str = include_str!("../../../public/config.json");
 
 /// `cases` cases, without writing failures to files beside the tests (a
 /// failure prints its minimal input; it becomes a plain regression test).

@@ -13,7 +13,8 @@
 
 use plan_core::data_source::{interpret_responses, AppData, FileResponse};
 use plan_core::explore::Explorer;
-use plan_core::filter::{Facet, Selection};
+use plan_core::facet::Facet;
+use plan_core::filter::Selection;
 use plan_core::model::{Lang, Plan};
 use plan_core::search::{Field, SearchDocument, SearchIndex, SearchOptions};
 use plan_core::validate::parse_plan;

@@ -29,6 +29,13 @@ fn main() -> ExitCode {
             })
             .filter(|path| path.exists())
             .collect();
+        if files.is_empty() {
+            eprintln!(
+                "no data files in {DEFAULT_DATA_DIR}/: run validate-data from the repository root, \
+                 or name the files to check"
+            );
+            return ExitCode::from(2);
+        }
     }
     let mut status = ExitCode::SUCCESS;
     for path in &files {

@@ -95,6 +95,3 @@ pub use queue::{
 };
 pub use store::{QueueStorage, QueueStore, StorageError, StorageFailure, StoreNotice};
 pub use visit::VisitAnswers;
-
-#[cfg(test)]
-mod queue_tests;

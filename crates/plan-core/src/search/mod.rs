@@ -127,11 +127,10 @@ mod rank;
 mod stem;
 mod text;
 
-/// The benchmark's synthetic documents, for the tests here: the one generator
-/// lives in the `search-bench` crate, outside the app.
-#[cfg(test)]
-#[path = "../../../../benches/search/src/synthetic.rs"]
-mod synthetic;
+/// Synthetic documents as large as asked, for tests and the benchmark only
+/// (the `synthetic` feature): the product never builds it.
+#[cfg(any(test, feature = "synthetic"))]
+pub mod synthetic;
 
 pub use highlight::highlight_segments;
 

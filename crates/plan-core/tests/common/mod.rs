@@ -16,6 +16,8 @@ use std::sync::OnceLock;
 pub const PLAN_PATH: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/../../public/data/plan.json");
 /// The bundled `public/data/plan.json`, as text.
 pub const PLAN_JSON: &str = include_str!("../../../../public/data/plan.json");
+/// The bundled `public/config.json`, as text.
+pub const CONFIG_JSON: &str = include_str!("../../../../public/config.json");
 /// The bundled `public/data/partners.json`, as text.
 pub const PARTNERS_JSON: &str = include_str!("../../../../public/data/partners.json");
 

@@ -1,6 +1,7 @@
-//! Unit tests for [`super::queue`].
+//! The feedback queue's rules, one at a time, through its public API
+//! (`plan_core::feedback`): enqueueing, replacing, sending, retrying, storing.
 
-use super::*;
+use plan_core::feedback::*;
 use serde_json::{json, Value};
 
 const T0: u64 = 1_795_706_400_000; // 2026-11-26T15:20:00Z

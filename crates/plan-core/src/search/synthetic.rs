@@ -2,9 +2,9 @@
 //! activity-like documents in Swedish-looking text about civil society, the
 //! social economy and the municipalities of Örebro län.
 //!
-//! Two crates compile this file: `search-bench` (its `lib.rs`) and, for its
-//! tests only, the app (`crates/plan-core/src/search/mod.rs`). It names the search types as
-//! `super::…`, which each parent provides.
+//! Compiled only for tests (`cargo test -p plan-core`) and with the
+//! `synthetic` feature, which the benchmark crate (`benches/search`) turns on;
+//! the app never does, so the product does not contain it.
 
 use super::{Field, SearchDocument};
 
@@ -14,7 +14,7 @@ use super::{Field, SearchDocument};
 /// The same seed always gives the same documents, on every platform.
 ///
 /// ```
-/// use search_bench::synthetic_documents;
+/// use plan_core::search::synthetic::synthetic_documents;
 /// let docs = synthetic_documents(7, 3, 2);
 /// assert_eq!(docs.len(), 5);
 /// assert_eq!(docs, synthetic_documents(7, 3, 2));
