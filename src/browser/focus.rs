@@ -5,6 +5,7 @@
 //! ```text
 //! focus_main_heading();       // after a change of view
 //! focus_by_id("comment-30");  // after "load more", on the first new comment
+//! scroll_to_top();            // a kiosk starting over
 //! ```
 
 use leptos::prelude::*;
@@ -35,4 +36,9 @@ pub fn focus_by_id(id: String) {
             let _ = element.focus();
         }
     });
+}
+
+/// Scrolls the page back to its top at once.
+pub fn scroll_to_top() {
+    window().scroll_to_with_x_and_y(0.0, 0.0);
 }
