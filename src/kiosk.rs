@@ -19,7 +19,7 @@
 
 use crate::browser::clock::monotonic_ms;
 use crate::browser::context_menu::use_prevent_context_menu;
-use crate::browser::focus::{focus_by_id, focus_main_heading, scroll_to_top};
+use crate::browser::focus::{focus_by_id, scroll_to_top};
 use crate::browser::interval::use_interval;
 use crate::browser::modal_dialog::use_modal_dialog;
 use crate::browser::stay_on_page::use_stay_on_page;
@@ -42,6 +42,9 @@ const TICK: Duration = Duration::from_millis(250);
 
 /// The id of "Tryck för att börja", where focus goes when the kiosk starts over.
 const START_BUTTON_ID: &str = "kiosk-start";
+
+/// The id of the app's `<main>`, where focus goes when a visitor starts.
+const MAIN_ID: &str = "main";
 
 /// What the kiosk shows, shared through context. `Copy`.
 #[derive(Clone, Copy)]
@@ -139,7 +142,8 @@ pub fn KioskScreens(
     let start = move |_| {
         session.update_value(|session| session.start(monotonic_ms()));
         kiosk.show(KioskScreen::InUse);
-        focus_main_heading();
+        // Where the skip link leads: the start of the content, whichever the view.
+        focus_by_id(MAIN_ID.to_string());
     };
     let keep_going = move || {
         session.update_value(|session| session.keep_going(monotonic_ms()));

@@ -54,7 +54,7 @@ pub fn PlanPage(data: Arc<AppData>) -> impl IntoView {
         <article class="plan">
             <header class="plan__intro">
                 <p class="plan__owner"><Localized text=plan.owner().clone() /></p>
-                <h1 tabindex="-1"><Localized text=plan.title().clone() /></h1>
+                <h1><Localized text=plan.title().clone() /></h1>
             </header>
             <section class="plan__section" aria-labelledby="goal-heading">
                 <h2 id="goal-heading">{t!(i18n, goal_heading)}</h2>
