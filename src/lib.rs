@@ -2,8 +2,9 @@
 //! social economy, and the partner directory, in the browser.
 //!
 //! This crate is the views ([`pages`], [`components`]), the app's shared
-//! state and services ([`navigation`], [`modes`], [`feedback_outbox`],
-//! [`language`]), and the browser edges they call, all in [`browser`].
+//! state and services ([`navigation`], [`modes`], [`kiosk`],
+//! [`feedback_outbox`], [`language`]), and the browser edges they call, all
+//! in [`browser`].
 //! Everything they show or decide comes from `plan_core`, plain Rust tested
 //! natively: JSON → validated model → search and filters → these views. See
 //! ARCHITECTURE.md.
@@ -11,6 +12,7 @@
 pub mod browser;
 pub mod components;
 pub mod feedback_outbox;
+pub mod kiosk;
 pub mod language;
 pub mod modes;
 pub mod navigation;
@@ -30,7 +32,8 @@ use leptos::task::spawn_local;
 use modes::detect_mode;
 use navigation::{provide_navigator, AppLink};
 use plan_core::data_source::{AppData, LoadState};
-use plan_core::url_state::{UrlState, View};
+use plan_core::kiosk::IdleTimes;
+use plan_core::url_state::{AppMode, UrlState, View};
 use std::sync::Arc;
 
 /// The whole app: the i18n context around the page shell.
@@ -51,15 +54,15 @@ fn Shell() -> impl IntoView {
     // leptos_i18n starts from the browser's languages and applies them in an
     // effect of its own, created before this one. Our choice (address, saved
     // choice, else Swedish) is set now for the first render, and again by this
-    // effect, which runs once, after the library's.
-    // The address is read once, by the navigator; the language comes from it.
+    // effect, which runs once, after the library's. The address is read once,
+    // by the navigator; the language comes from it.
     let navigator = provide_navigator();
     let from_address = navigator.lang_and_mode().with_untracked(|(lang, _)| *lang);
     let initial = language::locale_of(language::starting_lang(from_address));
     i18n.set_locale(initial);
     Effect::new(move |_| i18n.set_locale(initial));
 
-    let visit = provide_visit_feedback();
+    provide_visit_feedback();
     let mode = Memo::new(move |_| {
         navigator
             .lang_and_mode()
@@ -92,15 +95,20 @@ fn Shell() -> impl IntoView {
     use_document_title(title);
 
     let is_view = move |view: View| Signal::derive(move || navigator.view().with(|v| *v == view));
-    // Known once the settings are in.
-    let kiosk_idle_seconds = move || {
-        data.get_untracked()
-            .map(|d| d.config.kiosk.idle_reset_seconds)
-    };
     modes::use_mode(mode);
-    modes::use_kiosk_reset(mode, kiosk_idle_seconds, move || visit.clear());
+
+    // Kiosk: its own screens over the app, which hides behind the attract
+    // screen and is drawn afresh for each visitor.
+    let kiosk = kiosk::provide_kiosk();
+    let is_kiosk = move || mode.get() == AppMode::Kiosk;
+    let idle_times = Signal::derive(move || {
+        data.get()
+            .map(|data| IdleTimes::from(&data.config.kiosk))
+            .unwrap_or_default()
+    });
 
     view! {
+        <div class="app" hidden=move || is_kiosk() && kiosk.shows_attract()>
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
         <header class="site-header">
             <div class="container site-header__inner">
@@ -117,13 +125,19 @@ fn Shell() -> impl IntoView {
             </div>
         </header>
         <main id="main" class="container site-main" tabindex="-1" aria-busy=move || (state.with(|s| matches!(s, LoadState::Loading))).to_string()>
-            {move || match state.get() {
+            {move || {
+                kiosk.track_fresh_starts();
+                match state.get() {
                 LoadState::Loading => view! { <LoadingNotice /> }.into_any(),
                 LoadState::Failed(error) => view! { <LoadErrorPanel error on_retry=Callback::new(move |()| load()) /> }.into_any(),
                 LoadState::Ready(data) => view! { <CurrentView data /> }.into_any(),
-            }}
+            }}}
         </main>
         <SiteFooter plan />
+        </div>
+        <Show when=is_kiosk>
+            <kiosk::KioskScreens idle_times />
+        </Show>
     }
 }
 

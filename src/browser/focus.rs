@@ -6,6 +6,7 @@
 //! focus_main_heading();       // after a change of view
 //! focus_by_id("comment-30");  // after "load more", on the first new comment
 //! focus_next_frame(comment_ref); // an element a view holds through a NodeRef
+//! scroll_to_top();            // a kiosk starting over
 //! ```
 
 use leptos::prelude::*;
@@ -53,4 +54,9 @@ where
             let _ = element.focus();
         }
     });
+}
+
+/// Scrolls the page back to its top at once.
+pub fn scroll_to_top() {
+    window().scroll_to_with_x_and_y(0.0, 0.0);
 }

@@ -14,13 +14,18 @@
 //! | [`interval`] | `use_interval`: a repeating timer |
 //! | [`event_listener`] | `use_window_event_listener`: a window event |
 //! | [`parent_frame`] | `use_report_height`: the content's height posted to the embedding page (and `is_framed`) |
-//! | [`idle_reset`] | `use_idle_reset`: a fresh start after the visitor has left the screen alone |
+//! | [`user_activity`] | `use_user_activity`: a touch, key, scroll or input (the kiosk's idle time) |
+//! | [`wake_lock`] | `use_wake_lock`: the screen kept on, where the browser can |
+//! | [`context_menu`] | `use_prevent_context_menu`: no context menu (kiosk) |
+//! | [`stay_on_page`] | `use_stay_on_page`: no link click leaves the app (kiosk) |
+//! | [`modal_dialog`] | `use_modal_dialog`: a `<dialog>` shown as a modal while a condition holds |
 //! | [`root_class`] | `use_root_class`: the class on `<html>` |
 //! | [`document_title`] | `use_document_title`: the tab's title |
 //!
 //! The rest are plain calls with nothing to clean up: [`fetch`] (the data
 //! files, and the collector), [`storage`] (one localStorage key), [`focus`]
-//! (moving focus after a change), [`clock`] and [`random`].
+//! (moving focus and scrolling after a change), [`clock`] (the wall clock and
+//! a monotonic one) and [`random`].
 //!
 //! Nothing outside this module calls `web_sys`, `js_sys` or `gloo_net`.
 //!
@@ -51,15 +56,19 @@
 //! [`storage`]).
 
 pub mod clock;
+pub mod context_menu;
 pub mod document_title;
 pub mod event_listener;
 pub mod fetch;
 pub mod focus;
 pub mod history;
-pub mod idle_reset;
 pub mod interval;
+pub mod modal_dialog;
 pub mod parent_frame;
 pub mod random;
 pub mod root_class;
+pub mod stay_on_page;
 pub mod storage;
 pub mod timeout;
+pub mod user_activity;
+pub mod wake_lock;

@@ -7,6 +7,7 @@ mod language_switcher;
 mod load_error;
 mod loading;
 mod localized;
+mod outbound_link;
 mod partner_card;
 mod site_footer;
 
@@ -17,5 +18,6 @@ pub use language_switcher::LanguageSwitcher;
 pub use load_error::LoadErrorPanel;
 pub use loading::LoadingNotice;
 pub use localized::{format_date, localized_text, use_lang, Localized};
+pub use outbound_link::OutboundLink;
 pub use partner_card::PartnerCard;
 pub use site_footer::SiteFooter;

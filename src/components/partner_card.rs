@@ -1,6 +1,6 @@
 //! One organisation of the partnership, as a card.
 
-use super::localized_text;
+use super::{localized_text, OutboundLink};
 use crate::i18n::{t_string, use_i18n};
 use leptos::prelude::*;
 use plan_core::data_source::AppData;
@@ -45,10 +45,11 @@ pub fn PartnerCard(
         .map(|tag| view! { <li class="tag">{localized_text(&tag.label, lang)}</li> })
         .collect_view();
     let website = partner.website.clone().map(|url| {
-        view! { <li><a href=url.clone()>{t_string!(i18n, partner_website)}<span class="visually-hidden">" – " {partner.name.clone()}</span></a></li> }
+        let name = partner.name.clone();
+        view! { <li><OutboundLink url>{t_string!(i18n, partner_website)}<span class="visually-hidden">" – " {name}</span></OutboundLink></li> }
     });
     let contact = partner.contact.clone().map(|contact| {
-        view! { <li><a href=contact.url.clone()>{localized_text(&contact.label, lang)}</a></li> }
+        view! { <li><OutboundLink url=contact.url.clone()>{localized_text(&contact.label, lang)}</OutboundLink></li> }
     });
     let people = partner
         .contact_people

@@ -1,6 +1,6 @@
 //! The footer: when the content was last updated and where it comes from.
 
-use super::{format_date, Localized};
+use super::{format_date, Localized, OutboundLink};
 use crate::i18n::{t, t_string, use_i18n};
 use leptos::prelude::*;
 use plan_core::model::Plan;
@@ -21,7 +21,7 @@ pub fn SiteFooter(plan: Signal<Option<Arc<Plan>>>) -> impl IntoView {
                     let source = plan.source().cloned().map(|source| view! {
                         <p>
                             {t!(i18n, source)} " "
-                            <a href=source.url><Localized text=source.label /></a>
+                            <OutboundLink url=source.url><Localized text=source.label /></OutboundLink>
                         </p>
                     });
                     view! { {updated} {source} }

@@ -132,7 +132,8 @@ function matches(pattern, text) {
 }
 
 /**
- * Opens a page in a fresh browser context. When its test ends, `useApp`'s
+ * Opens a page in a fresh browser context (`width` × `height`; `hasTouch`
+ * for a touch screen, where `locator.tap()` works). When its test ends, `useApp`'s
  * `afterEach` closes it and fails the test if the page had:
  * - an uncaught error (in the page or any of its frames);
  * - a console error, which includes every load that fails with a network
@@ -158,6 +159,7 @@ export async function openPage(
   {
     width = 1280,
     height = 900,
+    hasTouch = false,
     expectHttpErrors = [],
     expectFailedRequests = [],
     expectConsoleErrors = [],
@@ -168,7 +170,7 @@ export async function openPage(
   if (!appInUse && !standalone) {
     throw new Error('openPage needs useApp() in the test file, which checks and closes every page (or standalone: true)');
   }
-  const context = await browser.newContext({ viewport: { width, height } });
+  const context = await browser.newContext({ viewport: { width, height }, hasTouch });
   const page = await context.newPage();
   if (!standalone) pagesOfRunningTest.push(page);
   const httpErrors = [...expectHttpErrors];

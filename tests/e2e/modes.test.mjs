@@ -1,4 +1,5 @@
-// The three places the app runs: standalone, embedded in the region's site, and kiosk.
+// Two of the places the app runs: standalone, and embedded in the region's site.
+// The third, the kiosk, has its own file: kiosk.test.mjs.
 import { createServer } from 'node:http';
 import { once } from 'node:events';
 import { after, describe, test } from 'node:test';
@@ -45,41 +46,6 @@ describe('embedded in another page', () => {
     await page.getByRole('heading', { level: 1 }).waitFor();
     assert.equal(await page.evaluate(() => document.documentElement.className), 'mode-embedded');
     assert.deepEqual(await axeViolations(page), []);
-  });
-});
-
-describe('kiosk', () => {
-  test('large touch targets, the mode kept on every link, and axe-core passes', async () => {
-    const page = await openPage(app.browser, `${app.url}?mode=kiosk`, { width: 1080, height: 1920 });
-    await page.getByRole('heading', { level: 1 }).waitFor();
-    assert.equal(await page.evaluate(() => document.documentElement.className), 'mode-kiosk');
-    const yes = page.getByRole('button', { name: 'Ja' });
-    const box = await yes.boundingBox();
-    assert.ok(box.height >= 56, `Ja is ${box.height} px tall`);
-    assert.deepEqual(await axeViolations(page), []);
-    await page.getByRole('link', { name: 'Sök och filtrera' }).click();
-    await page.waitForURL(/mode=kiosk/);
-    await page.reload();
-    await page.getByRole('heading', { level: 1, name: 'Sök och filtrera' }).waitFor();
-    assert.equal(await page.evaluate(() => document.documentElement.className), 'mode-kiosk');
-    assert.deepEqual(await axeViolations(page), []);
-  });
-
-  test('a kiosk left alone returns to the start page for the next visitor', async () => {
-    const page = await openPage(app.browser);
-    // Ten seconds is the shortest idle time config.json allows.
-    await page.route('**/config.json', (route) =>
-      route.fulfill({ json: { format_version: 1, feedback: { enabled: true, endpoint: 'api/feedback' }, kiosk: { idle_reset_seconds: 10 } } }),
-    );
-    const started = Date.now();
-    await page.goto(`${app.url}?mode=kiosk&view=explore&q=n%C3%A4tverk&lang=en`);
-    await page.getByRole('heading', { level: 1, name: 'Search and filter' }).waitFor();
-    // Generous: a loaded machine may be late, but never early.
-    await page.waitForURL((url) => !url.search.includes('view=explore'), { timeout: 40_000 });
-    assert.ok(Date.now() - started >= 10_000, `reset after ${Date.now() - started} ms, not before the 10 s idle time`);
-    await page.getByRole('heading', { level: 1, name: 'Action plan for civil society and the social economy' }).waitFor();
-    assert.match(page.url(), /lang=en/);
-    assert.match(page.url(), /mode=kiosk/);
   });
 });
 

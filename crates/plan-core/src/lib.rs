@@ -10,16 +10,19 @@
 //!
 //! Beside that flow: [`url_state`] (the address as state and back),
 //! [`language`] (which language to start in), [`feedback`] (the offline queue
-//! of "Hjälpte informationen dig?" answers) and [`results`] (the staff summary
-//! of those answers).
+//! of "Hjälpte informationen dig?" answers), [`results`] (the staff summary
+//! of those answers), [`kiosk`] (the kiosk's screens over time) and
+//! [`outbound`] (links that leave the app, as a kiosk shows them).
 
 pub mod data_source;
 pub mod explore;
 pub mod facet;
 pub mod feedback;
 pub mod filter;
+pub mod kiosk;
 pub mod language;
 pub mod model;
+pub mod outbound;
 pub mod results;
 pub mod search;
 pub mod url_state;

@@ -15,11 +15,13 @@ use crate::model::ids::IdIndex;
 use crate::model::raw::{RawChoice, RawPartnerDirectory, RawPlan};
 use crate::model::{
     shorten_for_message, shorten_to, AppConfig, FocusAreaIx, IsoDate, LocalizedText,
-    MunicipalityIx, PartnerDirectory, Plan, SectorIx, TagIx,
+    MunicipalityIx, PartnerDirectory, Plan, SectorIx, TagIx, IDLE_COUNTDOWN_SECONDS,
+    IDLE_RESET_SECONDS,
 };
 use serde::de::DeserializeOwned;
 use std::collections::{HashMap, HashSet};
 use std::fmt;
+use std::ops::RangeInclusive;
 
 /// The file format version this app reads.
 pub const SUPPORTED_FORMAT_VERSION: u32 = 1;
@@ -406,15 +408,16 @@ pub fn parse_config(file: &str, json: &str) -> Result<AppConfig, Vec<Problem>> {
     let mut check = Checker::new(file);
     check.format_version(config.format_version);
     check.endpoint("$.feedback.endpoint", &config.feedback.endpoint);
-    if !(10..=3600).contains(&config.kiosk.idle_reset_seconds) {
-        check.report(
-            "$.kiosk.idle_reset_seconds",
-            format!(
-                "is {}; use a number of seconds from 10 to 3600",
-                config.kiosk.idle_reset_seconds
-            ),
-        );
-    }
+    check.seconds(
+        "$.kiosk.idle_reset_seconds",
+        config.kiosk.idle_reset_seconds,
+        IDLE_RESET_SECONDS,
+    );
+    check.seconds(
+        "$.kiosk.idle_countdown_seconds",
+        config.kiosk.idle_countdown_seconds,
+        IDLE_COUNTDOWN_SECONDS,
+    );
     problems.extend(check.problems);
     if problems.is_empty() {
         Ok(config)
@@ -697,6 +700,20 @@ impl<'a> Checker<'a> {
                 format!(
                     "\"{}\" is not a usable address; write a path such as api/feedback or a full https:// address",
                     shorten(endpoint)
+                ),
+            );
+        }
+    }
+
+    /// A number of seconds that must lie within `allowed`.
+    fn seconds(&mut self, path: &str, value: u32, allowed: RangeInclusive<u32>) {
+        if !allowed.contains(&value) {
+            self.report(
+                path,
+                format!(
+                    "is {value}; use a number of seconds from {} to {}",
+                    allowed.start(),
+                    allowed.end()
                 ),
             );
         }

@@ -121,6 +121,50 @@ fn config_is_optional_but_must_be_valid_when_present() {
 }
 
 #[test]
+fn the_kiosk_times_have_defaults_and_bounds_with_clear_messages() {
+    let bundled = interpret_config(ok(include_str!("../../../public/config.json"))).unwrap();
+    assert_eq!(bundled.kiosk.idle_reset_seconds, 120);
+    assert_eq!(bundled.kiosk.idle_countdown_seconds, 30);
+    let without = interpret_config(ok("{\"kiosk\": {\"idle_reset_seconds\": 60}}")).unwrap();
+    assert_eq!(without.kiosk.idle_countdown_seconds, 30);
+    let shortest = interpret_config(ok(
+        "{\"kiosk\": {\"idle_reset_seconds\": 10, \"idle_countdown_seconds\": 20}}",
+    ))
+    .unwrap();
+    assert_eq!(
+        (
+            shortest.kiosk.idle_reset_seconds,
+            shortest.kiosk.idle_countdown_seconds
+        ),
+        (10, 20)
+    );
+    let problems = |json: &str| match interpret_config(ok(json)) {
+        Err(LoadError::Invalid { problems, .. }) => problems
+            .into_iter()
+            .map(|p| format!("{}: {}", p.path, p.message))
+            .collect::<Vec<_>>(),
+        other => panic!("expected Invalid for {json}, got {other:?}"),
+    };
+    assert_eq!(
+        problems("{\"kiosk\": {\"idle_countdown_seconds\": 19}}"),
+        ["$.kiosk.idle_countdown_seconds: is 19; use a number of seconds from 20 to 300"]
+    );
+    assert_eq!(
+        problems("{\"kiosk\": {\"idle_reset_seconds\": 5, \"idle_countdown_seconds\": 301}}"),
+        [
+            "$.kiosk.idle_reset_seconds: is 5; use a number of seconds from 10 to 3600",
+            "$.kiosk.idle_countdown_seconds: is 301; use a number of seconds from 20 to 300",
+        ]
+    );
+    // Not a whole number of seconds: the parser names the field.
+    let negative = problems("{\"kiosk\": {\"idle_countdown_seconds\": -1}}");
+    assert!(
+        negative[0].starts_with("$.kiosk.idle_countdown_seconds"),
+        "{negative:?}"
+    );
+}
+
+#[test]
 fn load_state_exposes_the_data_only_when_ready() {
     assert_eq!(LoadState::Loading.data(), None);
     let data = Arc::new(interpret_responses(ok(PLAN_JSON), ok(PARTNERS_JSON)).unwrap());

@@ -152,6 +152,7 @@ const FIELD_NAMES: &[&str] = &[
     "endpoint",
     "kiosk",
     "idle_reset_seconds",
+    "idle_countdown_seconds",
 ];
 
 /// Strings an editor (or an attacker) might put in a field.

@@ -32,9 +32,18 @@ pub struct FeedbackConfig {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct KioskConfig {
-    /// After this many seconds without a touch, a kiosk goes back to the start page.
+    /// After this many seconds without a touch, a kiosk asks "Är du kvar?".
     pub idle_reset_seconds: u32,
+    /// How many seconds "Är du kvar?" counts down before the kiosk starts over.
+    pub idle_countdown_seconds: u32,
 }
+
+/// The shortest and longest idle time `config.json` may set, in seconds.
+pub const IDLE_RESET_SECONDS: std::ops::RangeInclusive<u32> = 10..=3600;
+
+/// The shortest and longest countdown of "Är du kvar?", in seconds: at least
+/// 20, so that someone still there has time to read it and answer.
+pub const IDLE_COUNTDOWN_SECONDS: std::ops::RangeInclusive<u32> = 20..=300;
 
 impl Default for AppConfig {
     fn default() -> Self {
@@ -59,6 +68,7 @@ impl Default for KioskConfig {
     fn default() -> Self {
         KioskConfig {
             idle_reset_seconds: 120,
+            idle_countdown_seconds: 30,
         }
     }
 }

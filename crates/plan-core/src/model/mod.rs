@@ -26,7 +26,9 @@ mod plan;
 pub mod raw;
 mod text;
 
-pub use config::{AppConfig, FeedbackConfig, KioskConfig};
+pub use config::{
+    AppConfig, FeedbackConfig, KioskConfig, IDLE_COUNTDOWN_SECONDS, IDLE_RESET_SECONDS,
+};
 pub use date::IsoDate;
 pub use ids::{
     ActivityId, ActivityIx, ContactId, FocusAreaId, FocusAreaIx, MunicipalityId, MunicipalityIx,
