@@ -153,6 +153,16 @@ const MIN_COMPOUND_CHARS: usize = 4;
 const MIN_FUZZY_CHARS: usize = 5;
 /// Compound matches start at most this many chars into a document word.
 const MAX_COMPOUND_START: usize = 64;
+/// Stems shorter than this do not match the start of compound words.
+const MIN_STEM_START_CHARS: usize = 5;
+/// Query words shorter than this that match nothing are not split into parts.
+const MIN_SPLIT_CHARS: usize = 8;
+/// Query words longer than this are not split into parts (it bounds the work).
+const MAX_SPLIT_CHARS: usize = 40;
+/// Parts of a split query word have at least this many chars.
+const MIN_PART_CHARS: usize = 3;
+/// A query word is split into at most this many parts.
+const MAX_COMPOUND_PARTS: usize = 4;
 /// Document words longer than this are left out of the typo scan.
 const MAX_FUZZY_WORD_CHARS: usize = 255;
 
@@ -338,6 +348,12 @@ pub struct IndexStats {
 #[derive(Clone)]
 pub struct SearchIndex {
     options: SearchOptions,
+    /// The language whose analysis (stemmer, stop words, letters) the text
+    /// gets; `None`: words as they are.
+    language: Option<Lang>,
+    /// Whether a query word's stem also matches the start of longer words
+    /// (compounds): on for [`SearchIndex::build_for_lang`].
+    stem_starts_compounds: bool,
     documents: usize,
     /// The dictionary, sorted by (folded, exact): prefix ranges by binary search.
     terms: Vec<Term>,
@@ -351,9 +367,9 @@ pub struct SearchIndex {
     short_prefixes: Vec<ShortPrefix>,
     short_at: Vec<u32>,
     short_postings: Vec<Posting>,
-    /// (Swedish stem, term), sorted; empty without stemming.
+    /// (stem, term), sorted; empty without a language.
     stems: Vec<(Box<str>, u32)>,
-    /// (folded Swedish stem, term), sorted; empty without stemming.
+    /// (folded stem, term), sorted; empty without a language.
     folded_stems: Vec<(Box<str>, u32)>,
     /// Every suffix of every folded term from the second char on, sorted.
     suffixes: Vec<Suffix>,
@@ -386,6 +402,11 @@ impl SearchIndex {
     /// Whether no documents were indexed.
     pub fn is_empty(&self) -> bool {
         self.documents == 0
+    }
+
+    /// Whether German letters are written out (`ü` → `ue`) in this index.
+    fn writes_out_german(&self) -> bool {
+        self.language == Some(Lang::De)
     }
 
     /// The options the index was built with.
@@ -450,10 +471,23 @@ impl SearchIndex {
     /// hits further (by facets, say) before showing some of them. Get the
     /// highlights of the shown ones with [`SearchIndex::highlight`].
     pub fn rank(&self, query: &str) -> Vec<RankedDoc> {
-        let Some(prepared) = self.prepare(query) else {
-            return Vec::new();
-        };
-        self.score(&prepared).all_best_first()
+        self.rank_interpreted(query).0
+    }
+
+    /// As [`SearchIndex::rank`], with what was searched for if the index read
+    /// the query differently from how it was typed: its words, with a split
+    /// compound as its parts (`socialföretag` → `Some("social företag")`);
+    /// `None` if no word was split.
+    pub fn rank_interpreted(&self, query: &str) -> (Vec<RankedDoc>, Option<String>) {
+        let analysed = self.analyse(query);
+        let interpreted = analysed.interpreted;
+        if analysed.terms.is_empty()
+            || self.is_empty()
+            || analysed.terms.iter().any(|(_, c)| c.is_empty())
+        {
+            return (Vec::new(), interpreted);
+        }
+        (self.score(&analysed.terms).all_best_first(), interpreted)
     }
 
     /// The highlights of `query` in each of `docs`, in the same order: what
