@@ -417,3 +417,40 @@ fn every_query_kind_works_in_every_language() {
         failures.join("\n")
     );
 }
+
+#[test]
+fn a_split_compound_says_what_was_searched_for() {
+    let data = bundled_data();
+    let interpreted = |lang: Lang, query: &str| {
+        Explorer::new(data, lang)
+            .run(data, query, &Selection::default())
+            .interpreted_query
+    };
+    assert_eq!(
+        interpreted(Sv, "socialföretag").as_deref(),
+        Some("social företag")
+    );
+    assert_eq!(interpreted(Sv, "sociala företag"), None);
+    assert_eq!(
+        interpreted(Sv, "upphandlingssamverkan").as_deref(),
+        Some("upphandling samverkan")
+    );
+    assert_eq!(interpreted(En, "longterm").as_deref(), Some("long term"));
+    assert_eq!(
+        interpreted(De, "Netzwerktreffpunkte").as_deref(),
+        Some("netzwerk treffpunkte")
+    );
+    assert_eq!(interpreted(Sv, ""), None);
+}
+
+#[test]
+fn words_that_stand_together_rank_first() {
+    let data = bundled_data();
+    let first = |lang: Lang, query: &str| {
+        let outcome = Explorer::new(data, lang).run(data, query, &Selection::default());
+        data.catalog.entries[outcome.results[0].entry].id.clone()
+    };
+    assert_eq!(first(Sv, "sociala företag"), SOCIAL_ENTERPRISES);
+    assert_eq!(first(En, "social enterprises"), SOCIAL_ENTERPRISES);
+    assert_eq!(first(De, "Netzwerke Treffpunkte"), "fa-3");
+}

@@ -170,8 +170,8 @@ impl SearchIndex {
 
     /// The fewest parts (at most [`MAX_COMPOUND_PARTS`], each of
     /// [`MIN_PART_CHARS`]+ letters) that `word` is made of, each a word of the
-    /// index, a stem of one, either followed by a linking `s`, or, for the
-    /// last part of a word being typed, the start of one. `None` if there
+    /// index, a stem of one, either followed by a linking `s` (left out of
+    /// the part), or, for the last part of a word being typed, the start of one. `None` if there
     /// are none or the word is not [`MIN_SPLIT_CHARS`] to
     /// [`MAX_SPLIT_CHARS`] letters long. At most about 700 lookups.
     fn split_compound(&self, word: &QueryTerm) -> Option<Vec<QueryTerm>> {
@@ -180,25 +180,26 @@ impl SearchIndex {
         if !(MIN_SPLIT_CHARS..=MAX_SPLIT_CHARS).contains(&n) {
             return None;
         }
-        // fewest[end] = (parts, start of the last part) for the first `end` chars.
-        let mut fewest: Vec<Option<(usize, usize)>> = vec![None; n + 1];
-        fewest[0] = Some((0, 0));
+        // fewest[end] = (parts, start of the last part, its chars without a
+        // linking `s`) for the first `end` chars.
+        let mut fewest: Vec<Option<(usize, usize, usize)>> = vec![None; n + 1];
+        fewest[0] = Some((0, 0, 0));
         let mut part = String::new();
         for end in MIN_PART_CHARS..=n {
             for start in 0..=end - MIN_PART_CHARS {
-                let Some((parts, _)) = fewest[start] else {
+                let Some((parts, _, _)) = fewest[start] else {
                     continue;
                 };
                 if parts >= MAX_COMPOUND_PARTS
                     || (start == 0 && end == n)
-                    || fewest[end].is_some_and(|(best, _)| best <= parts + 1)
+                    || fewest[end].is_some_and(|(best, _, _)| best <= parts + 1)
                 {
                     continue;
                 }
                 part.clear();
                 part.extend(&chars[start..end]);
-                if self.is_known_part(&part, end == n && word.prefix) {
-                    fewest[end] = Some((parts + 1, start));
+                if let Some(kept) = self.known_part_chars(&part, end == n && word.prefix) {
+                    fewest[end] = Some((parts + 1, start, kept));
                 }
             }
         }
@@ -207,10 +208,10 @@ impl SearchIndex {
         let mut parts = Vec::new();
         let mut end = n;
         while end > 0 {
-            let (_, start) = fewest[end]?;
-            let folded_chars = chars[start..end].to_vec();
+            let (_, start, kept) = fewest[end]?;
+            let folded_chars = chars[start..start + kept].to_vec();
             parts.push(QueryTerm {
-                text: text[start..end].iter().collect(),
+                text: text[start..start + kept].iter().collect(),
                 folded: folded_chars.iter().collect(),
                 folded_chars,
                 prefix: true,
@@ -222,8 +223,9 @@ impl SearchIndex {
     }
 
     /// Whether a folded part of a compound is a word of the index or the stem
-    /// of one, maybe followed by a linking `s`, or (`prefix`) starts one.
-    fn is_known_part(&self, part: &str, prefix: bool) -> bool {
+    /// of one, maybe followed by a linking `s`, or (`prefix`) starts one: its
+    /// length in chars without the linking `s`, or `None`.
+    fn known_part_chars(&self, part: &str, prefix: bool) -> Option<usize> {
         let known = |part: &str| {
             let at = self.terms.partition_point(|t| *t.folded < *part);
             let starts = self
@@ -233,10 +235,13 @@ impl SearchIndex {
             (starts && (prefix || *self.terms[at].folded == *part))
                 || !equal_range(&self.folded_stems, part).is_empty()
         };
-        known(part)
-            || part
-                .strip_suffix('s')
-                .is_some_and(|base| base.chars().count() >= MIN_PART_CHARS && known(base))
+        let chars = part.chars().count();
+        if known(part) {
+            return Some(chars);
+        }
+        part.strip_suffix('s')
+            .filter(|base| chars - 1 >= MIN_PART_CHARS && known(base))
+            .map(|_| chars - 1)
     }
 
     /// Every document word that `query` matches, sorted by term, strongest kind first.

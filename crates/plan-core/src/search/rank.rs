@@ -12,6 +12,12 @@ use super::build::Posting;
 use super::candidates::{Candidate, QueryTerm};
 use super::{text, MatchKind, RankedDoc, SearchIndex};
 
+/// What a pair of query words standing close together adds to a hit's score:
+/// as much as an exact match in a description.
+const PROXIMITY_WEIGHT: u32 = 10;
+/// Query words at most this many words apart stand close (one stop word between).
+const MAX_PROXIMITY_GAP: usize = 2;
+
 /// The documents that match every query word, and their scores.
 pub(super) struct Scores {
     /// The matching documents, in no order.
@@ -177,6 +183,48 @@ impl SearchIndex {
             };
             let range = self.short_at[id] as usize..self.short_at[id + 1] as usize;
             word.add(&self.short_postings[range], kind);
+        }
+    }
+
+    /// Adds to each hit's score [`PROXIMITY_WEIGHT`] for every pair of
+    /// neighbouring query words (the first and second, the second and
+    /// third, …) that stand in that order in one field, at most
+    /// [`MAX_PROXIMITY_GAP`] words apart (`exchange of experience`). Reads
+    /// every word of every hit: for the explore step, not for [`SearchIndex::rank`].
+    pub(super) fn add_proximity(
+        &self,
+        prepared: &[(QueryTerm, Vec<Candidate>)],
+        scores: &mut Scores,
+    ) {
+        if prepared.len() < 2 {
+            return;
+        }
+        // Per dictionary word, the query words (bit i for the i-th) it matches.
+        let mut matched_by = vec![0u32; self.terms.len()];
+        for (i, (_, candidates)) in prepared.iter().enumerate().take(32) {
+            for candidate in candidates {
+                matched_by[candidate.term as usize] |= 1 << i;
+            }
+        }
+        for &doc in &scores.hits {
+            let doc = doc as usize;
+            let words = &self.occurrences
+                [self.occurrence_at[doc] as usize..self.occurrence_at[doc + 1] as usize];
+            // Bit i: query words i and i + 1 stand close, in this order.
+            let mut close_pairs = 0u32;
+            for (at, word) in words.iter().enumerate() {
+                let later = matched_by[word.term as usize];
+                if later == 0 {
+                    continue;
+                }
+                for earlier in words[at.saturating_sub(MAX_PROXIMITY_GAP)..at].iter().rev() {
+                    if earlier.field != word.field {
+                        break;
+                    }
+                    close_pairs |= matched_by[earlier.term as usize] & (later >> 1);
+                }
+            }
+            scores.total[doc] += close_pairs.count_ones() * PROXIMITY_WEIGHT;
         }
     }
 

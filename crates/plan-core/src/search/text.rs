@@ -1,5 +1,6 @@
 //! Text normalisation for search: tokens, lower case, composed letters,
-//! folding of accents, and the one-edit test used for typo tolerance.
+//! German letters written out, stop words, folding of accents, and the
+//! one-edit test used for typo tolerance.
 //!
 //! The same function tokenises documents and queries, so both sides always
 //! agree on what a word is.
