@@ -240,7 +240,7 @@ impl SearchIndex {
             return Some(chars);
         }
         part.strip_suffix('s')
-            .filter(|base| chars - 1 >= MIN_PART_CHARS && known(base))
+            .filter(|base| chars > MIN_PART_CHARS && known(base))
             .map(|_| chars - 1)
     }
 
