@@ -122,7 +122,8 @@
 //! (the explore view's ranking) adds 10 for each pair of neighbouring query
 //! words that stand in that order in one field, at most two words apart
 //! (exactly for its first 200 places; hits that cannot reach them are not
-//! read for it, which keeps a keystroke with 10,000 hits cheap). Hits
+//! read for it; left out while a query word is a one- or two-letter prefix,
+//! or when over 3,000 hits would have to be read). Hits
 //! come by score, highest first, then in document order: the same input
 //! always gives the same output.
 //!

@@ -18,6 +18,9 @@ const PROXIMITY_WEIGHT: u32 = 10;
 /// The first this many hits of the explore step's ranking are ordered with
 /// proximity exactly; hits that cannot reach them are not read for it.
 const PROXIMITY_EXACT_RANKS: usize = 200;
+/// Proximity is left out when more hits than this would have to be read for
+/// it (thousands of hits with equal scores): it would cost milliseconds.
+const PROXIMITY_MAX_READS: usize = 3000;
 /// Query words at most this many words apart stand close (one stop word between).
 const MAX_PROXIMITY_GAP: usize = 2;
 
@@ -193,7 +196,9 @@ impl SearchIndex {
     /// neighbouring query words (the first and second, the second and
     /// third, …) that stand in that order in one field, at most
     /// [`MAX_PROXIMITY_GAP`] words apart (`exchange of experience`), for the
-    /// hits that can reach the first [`PROXIMITY_EXACT_RANKS`] places with it.
+    /// hits that can reach the first [`PROXIMITY_EXACT_RANKS`] places with it;
+    /// not at all while a query word is a one- or two-letter prefix, or if
+    /// more than [`PROXIMITY_MAX_READS`] hits would have to be read.
     /// Reads every word of those hits: for the explore step, not for
     /// [`SearchIndex::rank`].
     pub(super) fn add_proximity(
@@ -201,7 +206,13 @@ impl SearchIndex {
         prepared: &[(QueryTerm, Vec<Candidate>)],
         scores: &mut Scores,
     ) {
-        if prepared.len() < 2 {
+        // A word of one or two letters still being typed says too little
+        // about where it stands to be worth reading every hit for.
+        if prepared.len() < 2
+            || prepared
+                .iter()
+                .any(|(term, _)| term.prefix && term.folded_chars.len() <= 2)
+        {
             return;
         }
         // Per dictionary word, the query words (bit i for the i-th) it matches.
@@ -227,6 +238,14 @@ impl SearchIndex {
         } else {
             0
         };
+        let to_read = scores
+            .hits
+            .iter()
+            .filter(|&&doc| scores.total[doc as usize] >= threshold)
+            .count();
+        if to_read > PROXIMITY_MAX_READS {
+            return;
+        }
         for &doc in &scores.hits {
             let doc = doc as usize;
             if scores.total[doc] < threshold {
