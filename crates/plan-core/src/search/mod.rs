@@ -36,7 +36,7 @@
 //!         .with(Field::Description, "Socialföretag i Örebro län"),
 //! ];
 //!
-//! // Build once, when the data or the language changes (Swedish stemming only for Swedish).
+//! // Build once, when the data or the language changes (`build_for_lang` for each language's analysis).
 //! let index = SearchIndex::build(&docs, SearchOptions::for_lang(Lang::Sv));
 //!
 //! // Query on every keystroke: the last word counts as a prefix while it is typed.
