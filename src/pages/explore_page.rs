@@ -83,6 +83,8 @@ pub fn ExplorePage(data: Arc<AppData>) -> impl IntoView {
     };
     let filters_open = RwSignal::new(false);
     let total = move || outcome.with(|o| o.results.len());
+    // What was searched for when it differs from what was typed (a split compound).
+    let interpreted = move || outcome.with(|o| o.interpreted_query.clone());
 
     let on_input = move |event: leptos::ev::Event| {
         let value = event_target_value(&event);
@@ -133,7 +135,8 @@ pub fn ExplorePage(data: Arc<AppData>) -> impl IntoView {
         // while the visitor keeps typing, but the text shown must follow.
         move || {
             (total() == 0).then(|| {
-                view! { <EmptyResults data=data.clone() query=query.get() selection=selection.get() /> }
+                let searched = interpreted().unwrap_or_else(|| query.get());
+                view! { <EmptyResults data=data.clone() query=query.get() searched selection=selection.get() /> }
             })
         }
     };
@@ -185,6 +188,10 @@ pub fn ExplorePage(data: Arc<AppData>) -> impl IntoView {
                                 1 => t_string!(i18n, result_count_one).to_string(),
                                 n => t_string!(i18n, result_count_many, count = n).to_string(),
                             }}
+                            {move || interpreted().map(|shown| view! {
+                                " "
+                                <span class="results__interpreted">{t_string!(i18n, searched_for, query = shown).to_string()}</span>
+                            })}
                         </p>
                         <Show when=has_criteria>
                             <button type="button" class="button button--secondary" on:click=clear_all>
@@ -315,11 +322,27 @@ fn ResultItem(
             let activity = data.plan.activity(activity);
             let to = area_link(activity.focus_area);
             let area_label = area_label(activity.focus_area);
+            // The activity's document has its tags as fields 1, 2, …, in this order.
             let tags = activity
                 .tags
                 .iter()
-                .map(|&tag| data.plan.tag(tag))
-                .map(|tag| view! { <li class="tag">{localized_text(&tag.label, lang)}</li> })
+                .enumerate()
+                .map(|(i, &tag)| {
+                    let label = &data.plan.tag(tag).label;
+                    let ranges = matches
+                        .iter()
+                        .find(|m| m.field_index == i + 1)
+                        .map(|m| m.ranges.clone())
+                        .unwrap_or_default();
+                    let (shown, actual) = label.resolve(lang);
+                    let indexed = explorer.document(position).and_then(|d| d.fields.get(i + 1));
+                    if ranges.is_empty() || indexed.is_none_or(|(_, text)| text != shown) {
+                        view! { <li class="tag">{localized_text(label, lang)}</li> }.into_any()
+                    } else {
+                        let text = shown.to_string();
+                        view! { <li class="tag"><span lang=actual.code()><Highlighted text ranges /></span></li> }.into_any()
+                    }
+                })
                 .collect::<Vec<_>>();
             view! {
                 <article class="result result--activity">
@@ -345,13 +368,19 @@ fn ResultItem(
 
 /// No results: what was searched, which filters limit it, and one-click ways out.
 #[component]
-fn EmptyResults(data: Arc<AppData>, query: String, selection: Selection) -> impl IntoView {
+fn EmptyResults(
+    data: Arc<AppData>,
+    query: String,
+    /// What was searched for: the query, or how the search read it (a split compound).
+    searched: String,
+    selection: Selection,
+) -> impl IntoView {
     let i18n = use_i18n();
     let navigator = use_navigator();
     let heading = if query.trim().is_empty() {
         view! { <p class="empty-results__text">{t!(i18n, no_results)}</p> }.into_any()
     } else {
-        let shown = query.clone();
+        let shown = searched;
         view! { <p class="empty-results__text">{move || t_string!(i18n, no_results_query, query = shown.clone()).to_string()}</p> }.into_any()
     };
     let clear_search = (!query.trim().is_empty()).then(|| {

@@ -25,7 +25,7 @@
 use crate::data_source::AppData;
 use crate::filter::{EntryItem, FacetCounts, Selection};
 use crate::model::{Lang, LocalizedText, TagIx};
-use crate::search::{Field, FieldMatch, SearchDocument, SearchIndex, SearchOptions};
+use crate::search::{Field, FieldMatch, SearchDocument, SearchIndex};
 
 /// The search index for one language, over the catalog's entries.
 pub struct Explorer {
@@ -49,13 +49,17 @@ pub struct ExploreOutcome {
     pub results: Vec<ExploreResult>,
     /// Live counts for the facet values.
     pub counts: FacetCounts,
+    /// What was searched for, when the search read the query differently
+    /// from how it was typed: a compound split into its parts
+    /// ("socialföretag" → "social företag"). `None` otherwise.
+    pub interpreted_query: Option<String>,
 }
 
 impl Explorer {
     /// Builds the index for `lang`.
     pub fn new(data: &AppData, lang: Lang) -> Explorer {
         let documents = documents(data, lang);
-        let index = SearchIndex::build(&documents, SearchOptions::for_lang(lang));
+        let index = SearchIndex::build_for_lang(&documents, lang);
         Explorer {
             index,
             documents,
@@ -80,14 +84,11 @@ impl Explorer {
     /// the results actually shown.
     pub fn run(&self, data: &AppData, query: &str, selection: &Selection) -> ExploreOutcome {
         let catalog = &data.catalog;
-        let candidates: Vec<usize> = if query.trim().is_empty() {
-            (0..catalog.entries.len()).collect()
+        let (candidates, interpreted_query): (Vec<usize>, _) = if query.trim().is_empty() {
+            ((0..catalog.entries.len()).collect(), None)
         } else {
-            self.index
-                .rank(query)
-                .into_iter()
-                .map(|ranked| ranked.doc)
-                .collect()
+            let (ranked, interpreted) = self.index.rank_interpreted(query);
+            (ranked.into_iter().map(|r| r.doc).collect(), interpreted)
         };
         let counts = catalog.facet_counts(&candidates, selection);
         let results = catalog
@@ -95,7 +96,11 @@ impl Explorer {
             .into_iter()
             .map(|entry| ExploreResult { entry })
             .collect();
-        ExploreOutcome { results, counts }
+        ExploreOutcome {
+            results,
+            counts,
+            interpreted_query,
+        }
     }
 
     /// Where `query` matched each of `entries`, by field (field 0 is the title);

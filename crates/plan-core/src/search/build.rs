@@ -7,11 +7,12 @@
 //! development machine: under 1 ms for the 56 real documents, about 250 ms
 //! for 20,000.
 
-use super::stem::SwedishStemmer;
+use super::stem::WordStemmer;
 use super::{
     text, SearchDocument, SearchIndex, SearchOptions, MAX_COMPOUND_START, MAX_FUZZY_WORD_CHARS,
     MIN_COMPOUND_CHARS,
 };
+use crate::model::Lang;
 use std::collections::HashMap;
 
 /// Documents beyond this many are not indexed (the posting packs the document in 30 bits).
@@ -83,21 +84,48 @@ pub(super) struct Suffix {
 
 impl SearchIndex {
     /// Indexes `docs`. Hits refer to documents by their index in `docs`.
+    /// With [`SearchOptions::swedish_stemming`], Swedish analysis (stemmer
+    /// and stop words); without, words as they are. For English or German
+    /// text, use [`SearchIndex::build_for_lang`].
     pub fn build(docs: &[SearchDocument], options: SearchOptions) -> SearchIndex {
+        Self::build_with(
+            docs,
+            options,
+            options.swedish_stemming.then_some(Lang::Sv),
+            false,
+        )
+    }
+
+    /// Indexes `docs` written in `lang`, with that language's analysis: its
+    /// stemmer, its stop words and, for German, `ä`/`ö`/`ü`/`ß` written out
+    /// (`ae`, `oe`, `ue`, `ss`), with [`SearchOptions::for_lang`]. A query
+    /// word's stem also matches the start of compound words here
+    /// (`föreningar` finds `föreningsstöden`).
+    pub fn build_for_lang(docs: &[SearchDocument], lang: Lang) -> SearchIndex {
+        Self::build_with(docs, SearchOptions::for_lang(lang), Some(lang), true)
+    }
+
+    fn build_with(
+        docs: &[SearchDocument],
+        options: SearchOptions,
+        language: Option<Lang>,
+        stem_starts_compounds: bool,
+    ) -> SearchIndex {
         let docs = &docs[..docs.len().min(MAX_DOCUMENTS - 1)];
-        let mut read = DocumentWords::read(docs);
+        let mut read = DocumentWords::read(docs, language == Some(Lang::De));
         let dictionary = Dictionary::sort(read.words, read.postings, &mut read.occurrences);
         let terms = dictionary.terms;
         let (short_prefixes, short_at, short_postings) =
             short_prefix_lists(&terms, &dictionary.postings);
         let (posting_at, postings) = flatten_postings(dictionary.postings);
-        let (stems, folded_stems) = if options.swedish_stemming {
-            stem_lists(&terms)
-        } else {
-            (Vec::new(), Vec::new())
+        let (stems, folded_stems) = match language {
+            Some(lang) => stem_lists(&terms, &WordStemmer::new(lang)),
+            None => (Vec::new(), Vec::new()),
         };
         SearchIndex {
             options,
+            language,
+            stem_starts_compounds,
             documents: docs.len(),
             suffixes: compound_suffixes(&terms),
             by_length: terms_by_length(&terms),
@@ -134,8 +162,9 @@ struct DocumentWords {
 }
 
 impl DocumentWords {
-    /// Tokenises every field of every document, in order.
-    fn read(docs: &[SearchDocument]) -> Self {
+    /// Tokenises every field of every document, in order (German letters
+    /// written out if `german`).
+    fn read(docs: &[SearchDocument], german: bool) -> Self {
         let mut read = DocumentWords {
             words: Vec::new(),
             postings: Vec::new(),
@@ -148,7 +177,7 @@ impl DocumentWords {
         for (doc, document) in docs.iter().enumerate() {
             for (field_index, (field, text)) in document.fields.iter().enumerate() {
                 read.fields.push(Box::<str>::from(text.as_str()));
-                text::for_each_token(text, |start, end, word, map| {
+                text::for_each_word(text, german, |start, end, word, map| {
                     // Offsets are u32: text beyond 4 GiB in one field is left out.
                     let (Ok(start32), Ok(end32)) = (u32::try_from(start), u32::try_from(end))
                     else {
@@ -320,10 +349,9 @@ fn flatten_postings(lists: Vec<Vec<Posting>>) -> (Vec<u32>, Vec<Posting>) {
 /// (stem, term) pairs, sorted, as in [`SearchIndex::stems`].
 type StemList = Vec<(Box<str>, u32)>;
 
-/// (Swedish stem, term) and (folded stem, term), each sorted, so that a
-/// query word's stem is one binary search away from its words.
-fn stem_lists(terms: &[Term]) -> (StemList, StemList) {
-    let stemmer = SwedishStemmer::new();
+/// (stem, term) and (folded stem, term), each sorted, so that a query
+/// word's stem is one binary search away from its words.
+fn stem_lists(terms: &[Term], stemmer: &WordStemmer) -> (StemList, StemList) {
     let mut stems = Vec::with_capacity(terms.len());
     let mut folded_stems = Vec::with_capacity(terms.len());
     for (id, term) in terms.iter().enumerate() {

@@ -9,10 +9,11 @@
 //! document is looked at here; `rank.rs` turns the candidates into documents.
 
 use super::build::{Suffix, Term};
-use super::stem::SwedishStemmer;
+use super::stem::WordStemmer;
 use super::{
-    text, MatchKind, SearchIndex, MIN_COMPOUND_CHARS, MIN_EARLY_PREFIX_CHARS, MIN_FUZZY_CHARS,
-    MIN_STEM_CHARS,
+    text, MatchKind, SearchIndex, MAX_COMPOUND_PARTS, MAX_SPLIT_CHARS, MIN_COMPOUND_CHARS,
+    MIN_EARLY_PREFIX_CHARS, MIN_FUZZY_CHARS, MIN_PART_CHARS, MIN_SPLIT_CHARS, MIN_STEM_CHARS,
+    MIN_STEM_START_CHARS,
 };
 
 /// A query word.
@@ -58,54 +59,193 @@ impl Candidate {
 /// The query's words, each with the dictionary words it matches.
 pub(super) type PreparedQuery = Vec<(QueryTerm, Vec<Candidate>)>;
 
+/// A query as the index reads it: its words (stop words dropped, compounds
+/// split) with their matches, and the words as shown to the visitor if a
+/// compound was split.
+pub(super) struct AnalysedQuery {
+    pub(super) terms: PreparedQuery,
+    pub(super) interpreted: Option<String>,
+}
+
 impl SearchIndex {
     /// The query's words and the document words each one matches; `None`
     /// if nothing can match.
     pub(super) fn prepare(&self, query: &str) -> Option<PreparedQuery> {
-        let terms = self.parse_query(query);
-        if terms.is_empty() || self.is_empty() {
+        let analysed = self.analyse(query);
+        if analysed.terms.is_empty()
+            || self.is_empty()
+            || analysed.terms.iter().any(|(_, c)| c.is_empty())
+        {
             return None;
         }
-        let stemmer = self.options.swedish_stemming.then(SwedishStemmer::new);
-        let mut prepared = Vec::with_capacity(terms.len());
-        for term in terms {
-            let candidates = self.candidates(&term, stemmer.as_ref());
-            if candidates.is_empty() {
-                return None;
-            }
-            prepared.push((term, candidates));
-        }
-        Some(prepared)
+        Some(analysed.terms)
     }
 
-    /// The query's words, lower case, without repeats, with their prefix flags.
+    /// The query's words as matched: lower case, without repeats or stop
+    /// words, compounds split, with their prefix flags (for the tests'
+    /// reference scorer).
+    #[cfg(test)]
     pub(super) fn parse_query(&self, query: &str) -> Vec<QueryTerm> {
+        self.analyse(query)
+            .terms
+            .into_iter()
+            .map(|(term, _)| term)
+            .collect()
+    }
+
+    /// Reads the query: its words and their candidates. A word of
+    /// [`MIN_SPLIT_CHARS`]+ letters that matches nothing is split into the
+    /// fewest known parts, if it can be (`socialföretag` → `social företag`).
+    pub(super) fn analyse(&self, query: &str) -> AnalysedQuery {
+        let words = self.query_words(query);
+        let stemmer = self.language.map(WordStemmer::new);
+        let mut analysed = AnalysedQuery {
+            terms: Vec::with_capacity(words.len()),
+            interpreted: None,
+        };
+        let mut shown: Vec<String> = Vec::with_capacity(words.len());
+        for word in words {
+            let candidates = self.candidates(&word, stemmer.as_ref());
+            let parts = if candidates.is_empty() {
+                self.split_compound(&word)
+            } else {
+                None
+            };
+            let Some(parts) = parts else {
+                shown.push(word.text.clone());
+                analysed.terms.push((word, candidates));
+                continue;
+            };
+            for part in parts {
+                shown.push(part.text.clone());
+                if analysed.terms.iter().all(|(t, _)| t.text != part.text) {
+                    let candidates = self.candidates(&part, stemmer.as_ref());
+                    analysed.terms.push((part, candidates));
+                }
+            }
+            analysed.interpreted = Some(String::new());
+        }
+        if analysed.interpreted.is_some() {
+            analysed.interpreted = Some(shown.join(" "));
+        }
+        analysed
+    }
+
+    /// The query's words, lower case, without repeats, with their prefix
+    /// flags; stop words are left out unless they are all there is.
+    fn query_words(&self, query: &str) -> Vec<QueryTerm> {
         let cut = query
             .char_indices()
             .nth(self.options.max_query_chars)
             .map_or(query.len(), |(at, _)| at);
-        let mut terms: Vec<QueryTerm> = Vec::new();
-        text::for_each_token(&query[..cut], |_, _, word, _| {
-            if terms.len() < self.options.max_query_terms && terms.iter().all(|t| t.text != word) {
-                let folded = text::fold(word);
-                terms.push(QueryTerm {
-                    text: word.to_string(),
-                    folded_chars: folded.chars().collect(),
-                    folded,
-                    prefix: false,
-                });
+        let mut words: Vec<String> = Vec::new();
+        text::for_each_word(&query[..cut], self.writes_out_german(), |_, _, word, _| {
+            if words.iter().all(|w| w != word) {
+                words.push(word.to_string());
             }
         });
-        // The last word is still being typed; earlier ones are prefixes only if long enough.
-        let count = terms.len();
-        for (i, term) in terms.iter_mut().enumerate() {
-            term.prefix = i + 1 == count || term.folded_chars.len() >= MIN_EARLY_PREFIX_CHARS;
+        if let Some(lang) = self.language {
+            if words.iter().any(|w| !text::is_stop_word(lang, w)) {
+                words.retain(|w| !text::is_stop_word(lang, w));
+            }
         }
-        terms
+        words.truncate(self.options.max_query_terms);
+        // The last word is still being typed; earlier ones are prefixes only if long enough.
+        let count = words.len();
+        words
+            .into_iter()
+            .enumerate()
+            .map(|(i, word)| {
+                let folded = text::fold(&word);
+                let folded_chars: Vec<char> = folded.chars().collect();
+                QueryTerm {
+                    prefix: i + 1 == count || folded_chars.len() >= MIN_EARLY_PREFIX_CHARS,
+                    text: word,
+                    folded,
+                    folded_chars,
+                }
+            })
+            .collect()
+    }
+
+    /// The fewest parts (at most [`MAX_COMPOUND_PARTS`], each of
+    /// [`MIN_PART_CHARS`]+ letters) that `word` is made of, each a word of the
+    /// index, a stem of one, either followed by a linking `s` (left out of
+    /// the part), or, for the last part of a word being typed, the start of one. `None` if there
+    /// are none or the word is not [`MIN_SPLIT_CHARS`] to
+    /// [`MAX_SPLIT_CHARS`] letters long. At most about 700 lookups.
+    fn split_compound(&self, word: &QueryTerm) -> Option<Vec<QueryTerm>> {
+        let chars = &word.folded_chars;
+        let n = chars.len();
+        if !(MIN_SPLIT_CHARS..=MAX_SPLIT_CHARS).contains(&n) {
+            return None;
+        }
+        // fewest[end] = (parts, start of the last part, its chars without a
+        // linking `s`) for the first `end` chars.
+        let mut fewest: Vec<Option<(usize, usize, usize)>> = vec![None; n + 1];
+        fewest[0] = Some((0, 0, 0));
+        let mut part = String::new();
+        for end in MIN_PART_CHARS..=n {
+            for start in 0..=end - MIN_PART_CHARS {
+                let Some((parts, _, _)) = fewest[start] else {
+                    continue;
+                };
+                if parts >= MAX_COMPOUND_PARTS
+                    || (start == 0 && end == n)
+                    || fewest[end].is_some_and(|(best, _, _)| best <= parts + 1)
+                {
+                    continue;
+                }
+                part.clear();
+                part.extend(&chars[start..end]);
+                if let Some(kept) = self.known_part_chars(&part, end == n && word.prefix) {
+                    fewest[end] = Some((parts + 1, start, kept));
+                }
+            }
+        }
+        fewest[n]?;
+        let text: Vec<char> = word.text.chars().collect();
+        let mut parts = Vec::new();
+        let mut end = n;
+        while end > 0 {
+            let (_, start, kept) = fewest[end]?;
+            let folded_chars = chars[start..start + kept].to_vec();
+            parts.push(QueryTerm {
+                text: text[start..start + kept].iter().collect(),
+                folded: folded_chars.iter().collect(),
+                folded_chars,
+                prefix: true,
+            });
+            end = start;
+        }
+        parts.reverse();
+        Some(parts)
+    }
+
+    /// Whether a folded part of a compound is a word of the index or the stem
+    /// of one, maybe followed by a linking `s`, or (`prefix`) starts one: its
+    /// length in chars without the linking `s`, or `None`.
+    fn known_part_chars(&self, part: &str, prefix: bool) -> Option<usize> {
+        let known = |part: &str| {
+            let at = self.terms.partition_point(|t| *t.folded < *part);
+            let starts = self
+                .terms
+                .get(at)
+                .is_some_and(|t| t.folded.starts_with(part));
+            (starts && (prefix || *self.terms[at].folded == *part))
+                || !equal_range(&self.folded_stems, part).is_empty()
+        };
+        let chars = part.chars().count();
+        if known(part) {
+            return Some(chars);
+        }
+        part.strip_suffix('s')
+            .filter(|base| chars > MIN_PART_CHARS && known(base))
+            .map(|_| chars - 1)
     }
 
     /// Every document word that `query` matches, sorted by term, strongest kind first.
-    fn candidates(&self, query: &QueryTerm, stemmer: Option<&SwedishStemmer>) -> Vec<Candidate> {
+    fn candidates(&self, query: &QueryTerm, stemmer: Option<&WordStemmer>) -> Vec<Candidate> {
         let mut out = Vec::new();
         let n = query.folded_chars.len();
         self.dictionary_matches(query, &mut out);
@@ -155,7 +295,7 @@ impl SearchIndex {
 
     /// Words with the query's Swedish stem, and, for a query typed without
     /// accents, words whose stem folds to the query's.
-    fn stem_matches(&self, query: &QueryTerm, stemmer: &SwedishStemmer, out: &mut Vec<Candidate>) {
+    fn stem_matches(&self, query: &QueryTerm, stemmer: &WordStemmer, out: &mut Vec<Candidate>) {
         let stem = stemmer.stem(&query.text);
         if stem.is_empty() {
             return;
@@ -175,6 +315,37 @@ impl SearchIndex {
                     self.terms[id as usize].len,
                 ));
             }
+        }
+        if self.stem_starts_compounds {
+            self.stem_start_matches(query, &stem, out);
+        }
+    }
+
+    /// Compound words that start with the query word's stem, when the stem
+    /// is shorter than the word: `föreningar` (stem `förening`) finds
+    /// `föreningsstöden`, `soziale` finds `Sozialunternehmen`.
+    fn stem_start_matches(&self, query: &QueryTerm, stem: &str, out: &mut Vec<Candidate>) {
+        let stem_chars = stem.chars().count();
+        if stem_chars < MIN_STEM_START_CHARS || stem_chars >= query.folded_chars.len() {
+            return;
+        }
+        let folded_stem = text::fold(stem);
+        let start = self.terms.partition_point(|t| *t.folded < *folded_stem);
+        for (id, term) in self.terms.iter().enumerate().skip(start) {
+            if !term.folded.starts_with(folded_stem.as_str()) {
+                break;
+            }
+            if term.len as usize <= stem_chars {
+                continue;
+            }
+            let kind = if term.exact.starts_with(stem) {
+                MatchKind::Compound
+            } else if text::accepts_all(stem, term.exact.chars()) {
+                MatchKind::Folded
+            } else {
+                continue;
+            };
+            out.push(Candidate::chars(id as u32, kind, 0, stem_chars as u32));
         }
     }
 

@@ -52,7 +52,13 @@ impl Highlighter {
                 .iter()
                 .take_while(|c| c.term == occurrence.term)
             {
-                let range = byte_range(&fields[field_index], occurrence, term, candidate);
+                let range = byte_range(
+                    &fields[field_index],
+                    occurrence,
+                    term,
+                    candidate,
+                    index.writes_out_german(),
+                );
                 add_range(&mut matches, field_index, range, candidate.kind);
             }
         }
@@ -117,6 +123,7 @@ fn byte_range(
     occurrence: &Occurrence,
     term: &Term,
     candidate: &Candidate,
+    german: bool,
 ) -> Range<usize> {
     let (start, end) = (occurrence.start as usize, occurrence.end as usize);
     let (from, to) = (candidate.from as usize, candidate.to as usize);
@@ -133,7 +140,7 @@ fn byte_range(
     };
     let mut range = start..end;
     let mut first = true;
-    text::for_each_token(word, |_, _, _, map| {
+    text::for_each_word(word, german, |_, _, _, map| {
         if first && to <= map.len() {
             range = start + map[from].0..start + map[to - 1].1;
         }

@@ -11,7 +11,7 @@
 //! (#8's closing note; target 50 ms). On #12's harder queries a tuned Fuse.js
 //! does one query better than this engine and MiniSearch one worse: no gain
 //! worth moving search across the wasm/JS bridge and out of `cargo test`. Only
-//! the stemmer is borrowed (`pagefind_stem`, see `stem.rs`).
+//! the stemmers are borrowed (`pagefind_stem`, see `stem.rs`).
 //!
 //! **Stages**, a file each: `build.rs` indexes the documents, `candidates.rs`
 //! finds the words each query word matches, `rank.rs` scores and orders the
@@ -36,7 +36,7 @@
 //!         .with(Field::Description, "Socialföretag i Örebro län"),
 //! ];
 //!
-//! // Build once, when the data or the language changes (Swedish stemming only for Swedish).
+//! // Build once, when the data or the language changes (`build_for_lang` for each language's analysis).
 //! let index = SearchIndex::build(&docs, SearchOptions::for_lang(Lang::Sv));
 //!
 //! // Query on every keystroke: the last word counts as a prefix while it is typed.
@@ -93,9 +93,9 @@
 //! | kind | when | weight |
 //! |------|------|--------|
 //! | [`Exact`](MatchKind::Exact) | the same word | 10 |
-//! | [`Stem`](MatchKind::Stem) | the same Swedish stem (`nätverket` ~ `nätverk`), if [`SearchOptions::swedish_stemming`] and the query word has 3+ letters | 8 |
+//! | [`Stem`](MatchKind::Stem) | the same stem, in the index's language (`nätverket` ~ `nätverk`, `networking` ~ `networks`, `Netzwerken` ~ `Netzwerke`), if the query word has 3+ letters; Swedish if [`SearchOptions::swedish_stemming`], English or German with [`SearchIndex::build_for_lang`] | 8 |
 //! | [`Prefix`](MatchKind::Prefix) | the document word starts with the query word; always for the last query word, for earlier ones if they have 3+ letters | 6 |
-//! | [`Compound`](MatchKind::Compound) | the query word (4+ letters) is inside the document word (`företag` in `socialföretag`) | 5 |
+//! | [`Compound`](MatchKind::Compound) | the query word (4+ letters) is inside the document word (`företag` in `socialföretag`); with [`SearchIndex::build_for_lang`] also: the document word starts with the query word's stem of 5+ letters, shorter than the word (`föreningar` in `föreningsstöden`, `soziale` in `Sozialunternehmen`) | 5 |
 //! | [`Folded`](MatchKind::Folded) | one of the above, once the query's plain letters are allowed to stand for accented ones (`orebro` ~ `Örebro`); the reverse is not allowed: `år` never matches `ar` | 4 |
 //! | [`Fuzzy`](MatchKind::Fuzzy) | one typo (a letter added, missing, wrong, or two swapped) in a query word of 5+ letters, ignoring accents; for the last word also against the start of longer words | 3 |
 //!
@@ -104,12 +104,28 @@
 //! (In a query word of 5+ letters, one wrong accent is also one typo: `Örebro`
 //! finds `Orebro` as a `Fuzzy` match.)
 //!
+//! The index's language (see [`SearchIndex::build_for_lang`]; [`SearchIndex::build`]
+//! is Swedish with [`SearchOptions::swedish_stemming`], else none) also reads
+//! the query, before any match:
+//!
+//! | step | what | example |
+//! |------|------|---------|
+//! | letters | German only: `ä`, `ö`, `ü`, `ß` are written out as `ae`, `oe`, `ue`, `ss`, in documents and queries alike | `Oeffentliche` ~ `Öffentliche`, `daß` ~ `dass` |
+//! | stop words | a short list per language (`och`, `of`, `und`, …) is left out of a query, unless the query has nothing else | `exchange of experience` needs `exchange` and `experience` |
+//! | compounds | a query word of 8 to 40 letters that matches nothing is split into the fewest (at most 4) parts of 3+ letters that are each a word of the index or its stem, maybe followed by a linking `s`; the last part of the word being typed may be the start of one. Each part is then a query word; [`SearchIndex::rank_interpreted`] says what was searched for | `socialföretag` → `social företag`, `upphandlingssamverkan` → `upphandling samverkan`, `Netzwerktreffpunkte` → `netzwerk treffpunkte`, `longterm` → `long term` |
+//!
 //! ## Ranking
 //!
 //! Query words combine with AND. A hit's score is the sum, over the query
 //! words, of the best kind weight × [`Field::weight`] (title 3, tags 2,
-//! description 1) among its matching words. Hits come by score, highest first,
-//! then in document order: the same input always gives the same output.
+//! description 1) among its matching words. [`SearchIndex::rank_interpreted`]
+//! (the explore view's ranking) adds 10 for each pair of neighbouring query
+//! words that stand in that order in one field, at most two words apart
+//! (exactly for its first 200 places; hits that cannot reach them are not
+//! read for it; left out while a query word is a one- or two-letter prefix,
+//! or when over 3,000 hits would have to be read). Hits
+//! come by score, highest first, then in document order: the same input
+//! always gives the same output.
 //!
 //! ## Limits
 //!
@@ -152,6 +168,16 @@ const MIN_COMPOUND_CHARS: usize = 4;
 const MIN_FUZZY_CHARS: usize = 5;
 /// Compound matches start at most this many chars into a document word.
 const MAX_COMPOUND_START: usize = 64;
+/// Stems shorter than this do not match the start of compound words.
+const MIN_STEM_START_CHARS: usize = 5;
+/// Query words shorter than this that match nothing are not split into parts.
+const MIN_SPLIT_CHARS: usize = 8;
+/// Query words longer than this are not split into parts (it bounds the work).
+const MAX_SPLIT_CHARS: usize = 40;
+/// Parts of a split query word have at least this many chars.
+const MIN_PART_CHARS: usize = 3;
+/// A query word is split into at most this many parts.
+const MAX_COMPOUND_PARTS: usize = 4;
 /// Document words longer than this are left out of the typo scan.
 const MAX_FUZZY_WORD_CHARS: usize = 255;
 
@@ -233,12 +259,15 @@ impl SearchDocument {
     }
 }
 
-/// How an index matches; [`Default`] is right for Swedish, see [`SearchOptions::for_lang`].
+/// How an index matches; [`Default`] is right for Swedish, see
+/// [`SearchOptions::for_lang`] and [`SearchIndex::build_for_lang`], which
+/// picks each language's stemmer.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct SearchOptions {
     /// Match words by their Swedish stem (Snowball, via `pagefind_stem`, which
     /// this module teaches to remove the definite `-et` too: `nätverket` ~
-    /// `nätverk`). Right for Swedish text only: turn it off for English and German.
+    /// `nätverk`). Right for Swedish text only: turn it off for English and
+    /// German, whose stemmers [`SearchIndex::build_for_lang`] uses.
     pub swedish_stemming: bool,
     /// Tolerate one typo in query words of 5 or more letters.
     pub typo_tolerance: bool,
@@ -337,6 +366,12 @@ pub struct IndexStats {
 #[derive(Clone)]
 pub struct SearchIndex {
     options: SearchOptions,
+    /// The language whose analysis (stemmer, stop words, letters) the text
+    /// gets; `None`: words as they are.
+    language: Option<Lang>,
+    /// Whether a query word's stem also matches the start of longer words
+    /// (compounds): on for [`SearchIndex::build_for_lang`].
+    stem_starts_compounds: bool,
     documents: usize,
     /// The dictionary, sorted by (folded, exact): prefix ranges by binary search.
     terms: Vec<Term>,
@@ -350,9 +385,9 @@ pub struct SearchIndex {
     short_prefixes: Vec<ShortPrefix>,
     short_at: Vec<u32>,
     short_postings: Vec<Posting>,
-    /// (Swedish stem, term), sorted; empty without stemming.
+    /// (stem, term), sorted; empty without a language.
     stems: Vec<(Box<str>, u32)>,
-    /// (folded Swedish stem, term), sorted; empty without stemming.
+    /// (folded stem, term), sorted; empty without a language.
     folded_stems: Vec<(Box<str>, u32)>,
     /// Every suffix of every folded term from the second char on, sorted.
     suffixes: Vec<Suffix>,
@@ -385,6 +420,11 @@ impl SearchIndex {
     /// Whether no documents were indexed.
     pub fn is_empty(&self) -> bool {
         self.documents == 0
+    }
+
+    /// Whether German letters are written out (`ü` → `ue`) in this index.
+    fn writes_out_german(&self) -> bool {
+        self.language == Some(Lang::De)
     }
 
     /// The options the index was built with.
@@ -453,6 +493,26 @@ impl SearchIndex {
             return Vec::new();
         };
         self.score(&prepared).all_best_first()
+    }
+
+    /// As [`SearchIndex::rank`], with two additions for a view: hits whose
+    /// query words stand close together, in order, rank higher (see
+    /// "Ranking" in the [module documentation](self)), and the result says
+    /// what was searched for if the index read the query differently from how
+    /// it was typed: its words, with a split compound as its parts
+    /// (`socialföretag` → `Some("social företag")`); `None` if no word was split.
+    pub fn rank_interpreted(&self, query: &str) -> (Vec<RankedDoc>, Option<String>) {
+        let analysed = self.analyse(query);
+        let interpreted = analysed.interpreted;
+        if analysed.terms.is_empty()
+            || self.is_empty()
+            || analysed.terms.iter().any(|(_, c)| c.is_empty())
+        {
+            return (Vec::new(), interpreted);
+        }
+        let mut scores = self.score(&analysed.terms);
+        self.add_proximity(&analysed.terms, &mut scores);
+        (scores.all_best_first(), interpreted)
     }
 
     /// The highlights of `query` in each of `docs`, in the same order: what

@@ -12,6 +12,18 @@ use super::build::Posting;
 use super::candidates::{Candidate, QueryTerm};
 use super::{text, MatchKind, RankedDoc, SearchIndex};
 
+/// What a pair of query words standing close together adds to a hit's score:
+/// as much as an exact match in a description.
+const PROXIMITY_WEIGHT: u32 = 10;
+/// The first this many hits of the explore step's ranking are ordered with
+/// proximity exactly; hits that cannot reach them are not read for it.
+const PROXIMITY_EXACT_RANKS: usize = 200;
+/// Proximity is left out when more hits than this would have to be read for
+/// it (thousands of hits with equal scores): it would cost milliseconds.
+const PROXIMITY_MAX_READS: usize = 3000;
+/// Query words at most this many words apart stand close (one stop word between).
+const MAX_PROXIMITY_GAP: usize = 2;
+
 /// The documents that match every query word, and their scores.
 pub(super) struct Scores {
     /// The matching documents, in no order.
@@ -177,6 +189,85 @@ impl SearchIndex {
             };
             let range = self.short_at[id] as usize..self.short_at[id + 1] as usize;
             word.add(&self.short_postings[range], kind);
+        }
+    }
+
+    /// Adds to each hit's score [`PROXIMITY_WEIGHT`] for every pair of
+    /// neighbouring query words (the first and second, the second and
+    /// third, …) that stand in that order in one field, at most
+    /// [`MAX_PROXIMITY_GAP`] words apart (`exchange of experience`), for the
+    /// hits that can reach the first [`PROXIMITY_EXACT_RANKS`] places with it;
+    /// not at all while a query word is a one- or two-letter prefix, or if
+    /// more than [`PROXIMITY_MAX_READS`] hits would have to be read.
+    /// Reads every word of those hits: for the explore step, not for
+    /// [`SearchIndex::rank`].
+    pub(super) fn add_proximity(
+        &self,
+        prepared: &[(QueryTerm, Vec<Candidate>)],
+        scores: &mut Scores,
+    ) {
+        // A word of one or two letters still being typed says too little
+        // about where it stands to be worth reading every hit for.
+        if prepared.len() < 2
+            || prepared
+                .iter()
+                .any(|(term, _)| term.prefix && term.folded_chars.len() <= 2)
+        {
+            return;
+        }
+        // Per dictionary word, the query words (bit i for the i-th) it matches.
+        let mut matched_by = vec![0u32; self.terms.len()];
+        for (i, (_, candidates)) in prepared.iter().enumerate().take(32) {
+            for candidate in candidates {
+                matched_by[candidate.term as usize] |= 1 << i;
+            }
+        }
+        // Only hits that can reach the first PROXIMITY_EXACT_RANKS places with
+        // the bonus are read: those places come out exactly as if every hit
+        // were, at a fraction of the cost for a query with thousands of hits.
+        let most_bonus = (prepared.len().min(32) as u32 - 1) * PROXIMITY_WEIGHT;
+        let threshold = if scores.hits.len() > PROXIMITY_EXACT_RANKS {
+            let mut base: Vec<u32> = scores
+                .hits
+                .iter()
+                .map(|&d| scores.total[d as usize])
+                .collect();
+            let (_, nth, _) =
+                base.select_nth_unstable_by(PROXIMITY_EXACT_RANKS - 1, |a, b| b.cmp(a));
+            nth.saturating_sub(most_bonus)
+        } else {
+            0
+        };
+        let to_read = scores
+            .hits
+            .iter()
+            .filter(|&&doc| scores.total[doc as usize] >= threshold)
+            .count();
+        if to_read > PROXIMITY_MAX_READS {
+            return;
+        }
+        for &doc in &scores.hits {
+            let doc = doc as usize;
+            if scores.total[doc] < threshold {
+                continue;
+            }
+            let words = &self.occurrences
+                [self.occurrence_at[doc] as usize..self.occurrence_at[doc + 1] as usize];
+            // Bit i: query words i and i + 1 stand close, in this order.
+            let mut close_pairs = 0u32;
+            for (at, word) in words.iter().enumerate() {
+                let later = matched_by[word.term as usize];
+                if later == 0 {
+                    continue;
+                }
+                for earlier in words[at.saturating_sub(MAX_PROXIMITY_GAP)..at].iter().rev() {
+                    if earlier.field != word.field {
+                        break;
+                    }
+                    close_pairs |= matched_by[earlier.term as usize] & (later >> 1);
+                }
+            }
+            scores.total[doc] += close_pairs.count_ones() * PROXIMITY_WEIGHT;
         }
     }
 

@@ -1,5 +1,6 @@
-//! Swedish stemming: `pagefind_stem`'s Snowball stemmer, plus the definite
-//! ending `-et` that this version of the algorithm leaves alone.
+//! Stemming per language: `pagefind_stem`'s Snowball stemmers for Swedish,
+//! English and German, plus, for Swedish, the definite ending `-et` that this
+//! version of the algorithm leaves alone.
 //!
 //! `pagefind_stem` 1.0 implements the Snowball Swedish algorithm from before
 //! Snowball 3.0, which keeps `-et` ("nätverket", "mötet", "samhället",
@@ -9,6 +10,7 @@
 //! word to the stemmer, and is a little more willing (it also removes `-et`
 //! after two consonants, for "nätverket" → "nätverk").
 
+use crate::model::Lang;
 use pagefind_stem::{Algorithm, Stemmer};
 use std::borrow::Cow;
 
@@ -49,6 +51,32 @@ impl SwedishStemmer {
         match strip_definite_et(word) {
             Some(base) => Cow::Owned(self.inner.stem(base).into_owned()),
             None => self.inner.stem(word),
+        }
+    }
+}
+
+/// The stemmer of one language, used for documents and queries alike.
+pub(crate) enum WordStemmer {
+    Swedish(SwedishStemmer),
+    /// English or German, as Snowball has them.
+    Snowball(Stemmer),
+}
+
+impl WordStemmer {
+    /// The stemmer for `lang`.
+    pub(crate) fn new(lang: Lang) -> Self {
+        match lang {
+            Lang::Sv => WordStemmer::Swedish(SwedishStemmer::new()),
+            Lang::En => WordStemmer::Snowball(Stemmer::create(Algorithm::English)),
+            Lang::De => WordStemmer::Snowball(Stemmer::create(Algorithm::German)),
+        }
+    }
+
+    /// The stem of a lower-case word.
+    pub(crate) fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
+        match self {
+            WordStemmer::Swedish(swedish) => swedish.stem(word),
+            WordStemmer::Snowball(stemmer) => stemmer.stem(word),
         }
     }
 }
@@ -117,6 +145,29 @@ mod tests {
         }
         for odd in ["", "s", "ets", "x\u{301}et", "ééééet", "123et"] {
             let _ = stemmer.stem(odd);
+        }
+    }
+
+    #[test]
+    fn english_and_german_meet_their_other_forms() {
+        let english = WordStemmer::new(Lang::En);
+        for (a, b) in [
+            ("networking", "networks"),
+            ("developing", "develop"),
+            ("cooperating", "cooperation"),
+            ("funded", "funding"),
+            ("strengthening", "strengthen"),
+        ] {
+            assert_eq!(english.stem(a), english.stem(b), "{a} ~ {b}");
+        }
+        let german = WordStemmer::new(Lang::De);
+        for (a, b) in [
+            ("netzwerken", "netzwerke"),
+            ("beschaffungen", "beschaffung"),
+            ("internationaler", "internationale"),
+            ("oeffentlichen", "oeffentliche"),
+        ] {
+            assert_eq!(german.stem(a), german.stem(b), "{a} ~ {b}");
         }
     }
 }

@@ -1,8 +1,11 @@
 //! Text normalisation for search: tokens, lower case, composed letters,
-//! folding of accents, and the one-edit test used for typo tolerance.
+//! German letters written out, stop words, folding of accents, and the
+//! one-edit test used for typo tolerance.
 //!
 //! The same function tokenises documents and queries, so both sides always
 //! agree on what a word is.
+
+use crate::model::Lang;
 
 /// Splits `text` into words and calls `on_token(start, end, normalized, map)`
 /// for each one, in order.
@@ -43,6 +46,100 @@ pub(crate) fn for_each_token(
     if let Some(begin) = start {
         on_token(begin, text.len(), &normalized, &map);
     }
+}
+
+/// As [`for_each_token`], but with German's letters written out when
+/// `german` (`ä` → `ae`, `ö` → `oe`, `ü` → `ue`, `ß` → `ss`), so that a word
+/// typed either way is the same word. Both chars of a written-out letter map
+/// to the letter's bytes.
+pub(crate) fn for_each_word(
+    text: &str,
+    german: bool,
+    mut on_token: impl FnMut(usize, usize, &str, &[(usize, usize)]),
+) {
+    if !german {
+        return for_each_token(text, on_token);
+    }
+    let mut written_out = String::new();
+    let mut written_map: Vec<(usize, usize)> = Vec::new();
+    for_each_token(text, |start, end, word, map| {
+        if !word.contains(['ä', 'ö', 'ü', 'ß']) {
+            return on_token(start, end, word, map);
+        }
+        written_out.clear();
+        written_map.clear();
+        for (c, &bytes) in word.chars().zip(map) {
+            let pair = match c {
+                'ä' => "ae",
+                'ö' => "oe",
+                'ü' => "ue",
+                'ß' => "ss",
+                _ => {
+                    written_out.push(c);
+                    written_map.push(bytes);
+                    continue;
+                }
+            };
+            written_out.push_str(pair);
+            written_map.extend([bytes, bytes]);
+        }
+        on_token(start, end, &written_out, &written_map);
+    });
+}
+
+/// Words that say little about what a visitor looks for, per language, as
+/// [`for_each_word`] gives them (German letters written out). A query drops
+/// them unless they are all it has.
+pub(crate) fn is_stop_word(lang: Lang, word: &str) -> bool {
+    const SWEDISH: &[&str] = &[
+        "att", "av", "de", "den", "det", "en", "ett", "från", "för", "hos", "i", "inom", "kring",
+        "med", "mellan", "och", "om", "på", "samt", "som", "till", "vid", "är",
+    ];
+    const ENGLISH: &[&str] = &[
+        "a", "about", "an", "and", "are", "as", "at", "between", "by", "for", "from", "in", "into",
+        "is", "of", "on", "or", "our", "that", "the", "this", "to", "with", "within",
+    ];
+    const GERMAN: &[&str] = &[
+        "am",
+        "an",
+        "auf",
+        "aus",
+        "bei",
+        "das",
+        "dass",
+        "dem",
+        "den",
+        "der",
+        "des",
+        "die",
+        "ein",
+        "eine",
+        "einem",
+        "einen",
+        "einer",
+        "fuer",
+        "im",
+        "in",
+        "innerhalb",
+        "ist",
+        "mit",
+        "oder",
+        "sind",
+        "ueber",
+        "und",
+        "von",
+        "vom",
+        "zu",
+        "zum",
+        "zur",
+        "zwischen",
+    ];
+    let list = match lang {
+        Lang::Sv => SWEDISH,
+        Lang::En => ENGLISH,
+        Lang::De => GERMAN,
+    };
+    list.contains(&word)
 }
 
 fn push_lower(out: &mut String, map: &mut Vec<(usize, usize)>, c: char, at: usize, end: usize) {
@@ -215,6 +312,30 @@ mod tests {
         // A mark the table does not know is kept; a leading mark is a separator.
         assert_eq!(tokens("x\u{35C}y")[0].2, "x\u{35C}y");
         assert_eq!(tokens("\u{301}ab")[0].2, "ab");
+    }
+
+    #[test]
+    fn german_letters_are_written_out() {
+        let mut words = Vec::new();
+        for_each_word(
+            "Öffentliche Straße, Müller",
+            true,
+            |start, end, word, map| {
+                assert_eq!(word.chars().count(), map.len());
+                words.push((start, end, word.to_string(), map[1]));
+            },
+        );
+        assert_eq!(words[0].2, "oeffentliche");
+        assert_eq!(words[0].3, (0, 2), "both chars of oe map to Ö");
+        assert_eq!(words[1].2, "strasse");
+        assert_eq!(words[2].2, "mueller");
+        let mut swedish = Vec::new();
+        for_each_word("Örebro", false, |_, _, word, _| {
+            swedish.push(word.to_string())
+        });
+        assert_eq!(swedish, ["örebro"]);
+        assert!(is_stop_word(Lang::De, "fuer") && !is_stop_word(Lang::De, "netzwerke"));
+        assert!(is_stop_word(Lang::En, "of") && is_stop_word(Lang::Sv, "och"));
     }
 
     #[test]
