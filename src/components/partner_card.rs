@@ -1,10 +1,12 @@
 //! One organisation of the partnership, as a card.
 
-use super::{localized_text, OutboundLink};
+use super::{localized_text, Highlighted, OutboundLink};
 use crate::i18n::{t_string, use_i18n};
 use leptos::prelude::*;
 use plan_core::data_source::AppData;
-use plan_core::model::{Lang, PartnerIx};
+use plan_core::explore::PartnerMatches;
+use plan_core::model::{Lang, LocalizedText, PartnerIx};
+use std::ops::Range;
 use std::sync::Arc;
 
 /// Name, sector, municipality, description, links and tags of a partner.
@@ -20,16 +22,16 @@ pub fn PartnerCard(
     /// The heading level of the name, so the card fits the page's outline.
     #[prop(default = 3)]
     heading_level: u8,
-    /// The name, possibly with highlighted matches; defaults to the plain name.
+    /// Where a search matched, by part of the card; nothing is marked without it.
     #[prop(optional)]
-    name_view: Option<AnyView>,
+    matches: PartnerMatches,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let directory = &data.partners;
     let partner = directory.partner(partner);
     let sector = &directory.sector(partner.sector).label;
     let municipality = &directory.municipality(partner.municipality).label;
-    let name = name_view.unwrap_or_else(|| partner.name.clone().into_any());
+    let name = view! { <Highlighted text=partner.name.clone() ranges=matches.name /> };
     let badge = partner.example.then(
         || view! { <span class="badge badge--example">{t_string!(i18n, example_badge)}</span> },
     );
@@ -41,8 +43,16 @@ pub fn PartnerCard(
     let tags = partner
         .tags
         .iter()
-        .map(|&tag| data.plan.tag(tag))
-        .map(|tag| view! { <li class="tag">{localized_text(&tag.label, lang)}</li> })
+        .zip(
+            matches
+                .tags
+                .into_iter()
+                .chain(std::iter::repeat(Vec::new())),
+        )
+        .map(|(&tag, ranges)| {
+            let label = &data.plan.tag(tag).label;
+            view! { <li class="tag">{marked_text(label, lang, ranges)}</li> }
+        })
         .collect_view();
     let website = partner.website.clone().map(|url| {
         let name = partner.name.clone();
@@ -60,11 +70,26 @@ pub fn PartnerCard(
         <article class="partner" class:partner--example=partner.example>
             <div class="partner__head">{heading} {badge}</div>
             <p class="partner__meta">
-                {localized_text(sector, lang)} " · " {localized_text(municipality, lang)}
+                {marked_text(sector, lang, matches.sector)} " · "
+                {marked_text(municipality, lang, matches.municipality)}
             </p>
-            <p class="partner__description">{localized_text(&partner.description, lang)}</p>
+            <p class="partner__description">
+                {marked_text(&partner.description, lang, matches.description)}
+            </p>
             <ul class="partner__links">{website} {contact} {people}</ul>
             <ul class="tags" aria-label=t_string!(i18n, tags_label)>{tags}</ul>
         </article>
     }
+}
+
+/// A data text in `lang` (Swedish where a translation is missing, marked so),
+/// with the search's matches in it marked. The ranges were found in the same
+/// text the search indexed for `lang`, so they fit what is shown.
+fn marked_text(text: &LocalizedText, lang: Lang, ranges: Vec<Range<usize>>) -> impl IntoView {
+    if ranges.is_empty() {
+        return localized_text(text, lang).into_any();
+    }
+    let (shown, actual) = text.resolve(lang);
+    view! { <span lang=actual.code()><Highlighted text=shown.to_string() ranges /></span> }
+        .into_any()
 }

@@ -9,7 +9,7 @@ use crate::i18n::{t, t_string, use_i18n};
 use crate::navigation::{use_navigator, AddressWrite, AppLink};
 use leptos::prelude::*;
 use plan_core::data_source::AppData;
-use plan_core::explore::{ExploreOutcome, Explorer};
+use plan_core::explore::{ExploreOutcome, Explorer, PartnerMatches};
 use plan_core::facet::Facet;
 use plan_core::filter::{EntryItem, FacetValue, Selection};
 use plan_core::model::{FocusAreaIx, Lang, LocalizedText};
@@ -359,7 +359,12 @@ fn ResultItem(
         EntryItem::Partner(partner) => view! {
             <div class="result result--partner">
                 <p class="result__kind">{t_string!(i18n, kind_partner)}</p>
-                <PartnerCard data=data.clone() partner lang name_view=title.into_any() />
+                <PartnerCard
+                    data=data.clone()
+                    partner
+                    lang
+                    matches=PartnerMatches::of(data.partners.partner(partner).tags.len(), &matches)
+                />
             </div>
         }
         .into_any(),

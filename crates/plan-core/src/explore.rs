@@ -26,6 +26,7 @@ use crate::data_source::AppData;
 use crate::filter::{EntryItem, FacetCounts, Selection};
 use crate::model::{Lang, LocalizedText, TagIx};
 use crate::search::{Field, FieldMatch, SearchDocument, SearchIndex};
+use std::ops::Range;
 
 /// The search index for one language, over the catalog's entries.
 pub struct Explorer {
@@ -107,6 +108,44 @@ impl Explorer {
     /// empty for an empty query.
     pub fn highlight(&self, query: &str, entries: &[usize]) -> Vec<Vec<FieldMatch>> {
         self.index.highlight(query, entries)
+    }
+}
+
+/// Where a partner's search document matched, by the part of the card that
+/// shows it. The document's fields are, in order: the name, each tag, the
+/// sector, the municipality and the description (see `documents`); this is
+/// the one place outside `documents` that knows that order.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PartnerMatches {
+    /// In the name.
+    pub name: Vec<Range<usize>>,
+    /// In each tag, in the partner's order.
+    pub tags: Vec<Vec<Range<usize>>>,
+    /// In the sector's label.
+    pub sector: Vec<Range<usize>>,
+    /// In the municipality's label.
+    pub municipality: Vec<Range<usize>>,
+    /// In the description.
+    pub description: Vec<Range<usize>>,
+}
+
+impl PartnerMatches {
+    /// Sorts `matches` (of a partner with `tag_count` tags) by the card's parts.
+    pub fn of(tag_count: usize, matches: &[FieldMatch]) -> PartnerMatches {
+        let in_field = |index: usize| {
+            matches
+                .iter()
+                .find(|m| m.field_index == index)
+                .map(|m| m.ranges.clone())
+                .unwrap_or_default()
+        };
+        PartnerMatches {
+            name: in_field(0),
+            tags: (1..=tag_count).map(in_field).collect(),
+            sector: in_field(tag_count + 1),
+            municipality: in_field(tag_count + 2),
+            description: in_field(tag_count + 3),
+        }
     }
 }
 

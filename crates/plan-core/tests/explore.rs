@@ -103,3 +103,64 @@ fn each_language_searches_its_own_texts() {
         .results
         .is_empty());
 }
+
+#[test]
+fn a_partners_matches_land_on_the_parts_of_its_card_that_show_them() {
+    use plan_core::explore::PartnerMatches;
+    use plan_core::filter::EntryItem;
+    let data = bundled_data();
+    for lang in Lang::ALL {
+        let explorer = Explorer::new(data, lang);
+        for (entry, item) in data.catalog.entries.iter().enumerate() {
+            let EntryItem::Partner(ix) = item.item else {
+                continue;
+            };
+            let partner = data.partners.partner(ix);
+            let document = explorer
+                .document(entry)
+                .expect("every entry has a document");
+            // Search each part's own first word: its ranges must fall inside that part's text.
+            let parts: Vec<(&str, String)> = [
+                ("description", partner.description.get(lang).to_string()),
+                (
+                    "sector",
+                    data.partners
+                        .sector(partner.sector)
+                        .label
+                        .get(lang)
+                        .to_string(),
+                ),
+            ]
+            .into_iter()
+            .collect();
+            for (part, text) in parts {
+                let Some(word) = text
+                    .split_whitespace()
+                    .map(|w| w.trim_matches(|c: char| !c.is_alphabetic()))
+                    .find(|w| w.chars().count() >= 6 && w.chars().all(char::is_alphabetic))
+                else {
+                    continue;
+                };
+                let matches = &explorer.highlight(word, &[entry])[0];
+                let sorted = PartnerMatches::of(partner.tags.len(), matches);
+                let ranges = if part == "description" {
+                    &sorted.description
+                } else {
+                    &sorted.sector
+                };
+                assert!(
+                    !ranges.is_empty(),
+                    "{lang:?} {}: {word} in its {part}",
+                    partner.id
+                );
+                for range in ranges {
+                    assert!(
+                        text.get(range.clone()).is_some(),
+                        "{part} range {range:?} in {text:?}"
+                    );
+                }
+                assert_eq!(document.fields.len(), partner.tags.len() + 4);
+            }
+        }
+    }
+}
