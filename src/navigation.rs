@@ -129,27 +129,8 @@ pub fn AppLink(
             ..to.get_value()
         }
     };
-    let href = move || {
-        let query = target().to_query();
-        // An empty query would keep the current one; "./" is the app's start page.
-        if query.is_empty() {
-            "./".to_string()
-        } else {
-            query
-        }
-    };
-    let on_click = move |event: ev::MouseEvent| {
-        if event.button() != 0
-            || event.ctrl_key()
-            || event.meta_key()
-            || event.shift_key()
-            || event.alt_key()
-        {
-            return;
-        }
-        event.prevent_default();
-        navigator.go(target());
-    };
+    let href = move || href_of(&target());
+    let on_click = move |event: ev::MouseEvent| follow_in_place(&event, navigator, target);
     view! {
         <a
             href=href
@@ -160,4 +141,63 @@ pub fn AppLink(
             {children()}
         </a>
     }
+}
+
+/// A link like [`AppLink`] for lists that are drawn again as a whole, such
+/// as search results: the language and mode are read once, when it is drawn,
+/// so the link subscribes to nothing. The list must redraw when
+/// [`Navigator::lang_and_mode`] changes (read it in the list's closure).
+///
+/// Why: in reactive_graph 0.2 an effect that is dropped stays in the
+/// subscriber list of every signal it read until that signal next changes.
+/// The address's language and mode seldom change, so an [`AppLink`] per
+/// result left its `href` effect behind at every new search or filter; in a
+/// kiosk's day that grew the wasm memory by megabytes.
+#[component]
+pub fn ListLink(
+    /// Where the link goes.
+    to: UrlState,
+    children: Children,
+) -> impl IntoView {
+    let navigator = use_navigator();
+    let (lang, mode) = navigator.lang_and_mode().get_untracked();
+    let target = UrlState { lang, mode, ..to };
+    let href = href_of(&target);
+    let on_click =
+        move |event: ev::MouseEvent| follow_in_place(&event, navigator, || target.clone());
+    view! {
+        <a href=href on:click=on_click>
+            {children()}
+        </a>
+    }
+}
+
+/// The `href` of a link to `target`.
+fn href_of(target: &UrlState) -> String {
+    let query = target.to_query();
+    // An empty query would keep the current one; "./" is the app's start page.
+    if query.is_empty() {
+        "./".to_string()
+    } else {
+        query
+    }
+}
+
+/// A plain click navigates in place; a modified click (new tab, new window)
+/// is left to the browser, since `href` is real.
+fn follow_in_place(
+    event: &ev::MouseEvent,
+    navigator: Navigator,
+    target: impl FnOnce() -> UrlState,
+) {
+    if event.button() != 0
+        || event.ctrl_key()
+        || event.meta_key()
+        || event.shift_key()
+        || event.alt_key()
+    {
+        return;
+    }
+    event.prevent_default();
+    navigator.go(target());
 }

@@ -6,7 +6,7 @@
 
 use crate::components::{localized_text, FeedbackWidget, Highlighted, Localized, PartnerCard};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::navigation::{use_navigator, AddressWrite, AppLink};
+use crate::navigation::{use_navigator, AddressWrite, ListLink};
 use leptos::prelude::*;
 use plan_core::data_source::AppData;
 use plan_core::explore::{ExploreOutcome, Explorer, PartnerMatches};
@@ -109,8 +109,11 @@ pub fn ExplorePage(data: Arc<AppData>) -> impl IntoView {
     let results = {
         let data = data.clone();
         // The whole page of results is drawn again for each new outcome, each
-        // item once in the current language (the index follows the language).
+        // item once in the current language (the index follows the language)
+        // and subscribing to nothing itself: this closure is what follows the
+        // language and the links' language and mode (see `ListLink` on why).
         move || {
+            navigator.lang_and_mode().track();
             let data = data.clone();
             let explorer = explorer.get().0;
             let lang = explorer.lang();
@@ -132,11 +135,13 @@ pub fn ExplorePage(data: Arc<AppData>) -> impl IntoView {
     let empty = {
         let data = data.clone();
         // Reads the search and filters itself: an empty outcome stays equal
-        // while the visitor keeps typing, but the text shown must follow.
+        // while the visitor keeps typing, but the text shown must follow. The
+        // texts are drawn once in the current language, followed here, so the
+        // redrawn part subscribes to nothing (see `ListLink` on why).
         move || {
             (total() == 0).then(|| {
                 let searched = interpreted().unwrap_or_else(|| query.get());
-                view! { <EmptyResults data=data.clone() query=query.get() searched selection=selection.get() /> }
+                view! { <EmptyResults data=data.clone() query=query.get() searched selection=selection.get() lang=lang.get() /> }
             })
         }
     };
@@ -313,7 +318,7 @@ fn ResultItem(
             view! {
                 <article class="result result--focus-area">
                     <p class="result__kind">{area_label}</p>
-                    <h3 class="result__title"><AppLink to>{title}</AppLink></h3>
+                    <h3 class="result__title"><ListLink to>{title}</ListLink></h3>
                 </article>
             }
             .into_any()
@@ -348,7 +353,7 @@ fn ResultItem(
                 <article class="result result--activity">
                     <p class="result__kind">
                         {t_string!(i18n, kind_activity)} " · "
-                        <AppLink to>{area_label}</AppLink>
+                        <ListLink to>{area_label}</ListLink>
                     </p>
                     <h3 class="result__title">{title}</h3>
                     <ul class="tags" aria-label=t_string!(i18n, tags_label)>{tags}</ul>
@@ -372,6 +377,7 @@ fn ResultItem(
 }
 
 /// No results: what was searched, which filters limit it, and one-click ways out.
+/// Drawn once in `lang`: it is drawn again whenever anything it shows changes.
 #[component]
 fn EmptyResults(
     data: Arc<AppData>,
@@ -379,21 +385,22 @@ fn EmptyResults(
     /// What was searched for: the query, or how the search read it (a split compound).
     searched: String,
     selection: Selection,
+    lang: Lang,
 ) -> impl IntoView {
     let i18n = use_i18n();
     let navigator = use_navigator();
     let heading = if query.trim().is_empty() {
-        view! { <p class="empty-results__text">{t!(i18n, no_results)}</p> }.into_any()
+        t_string!(i18n, no_results).to_string()
     } else {
-        let shown = searched;
-        view! { <p class="empty-results__text">{move || t_string!(i18n, no_results_query, query = shown.clone()).to_string()}</p> }.into_any()
+        t_string!(i18n, no_results_query, query = searched.clone()).to_string()
     };
+    let heading = view! { <p class="empty-results__text">{heading}</p> };
     let clear_search = (!query.trim().is_empty()).then(|| {
-        let shown = query.clone();
+        let text = t_string!(i18n, clear_search, query = query.clone()).to_string();
         view! {
             <li>
                 <button type="button" class="button button--secondary" on:click=move |_| navigator.update(AddressWrite::NewEntry, |s| s.query.clear())>
-                    {move || t_string!(i18n, clear_search, query = shown.clone()).to_string()}
+                    {text}
                 </button>
             </li>
         }
@@ -407,7 +414,7 @@ fn EmptyResults(
                 .map(|id| {
                     let label = data.catalog.value(facet, id).map_or_else(|| LocalizedText { sv: id.clone(), ..Default::default() }, |value| value.label.clone());
                     let id = id.clone();
-                    let lang = crate::components::use_lang();
+                    let text = t_string!(i18n, remove_filter, name = label.get(lang).to_string()).to_string();
                     view! {
                         <li>
                             <button
@@ -418,7 +425,7 @@ fn EmptyResults(
                                     navigator.update(AddressWrite::NewEntry, move |s| s.selection.toggle(facet, &id))
                                 }
                             >
-                                {move || t_string!(i18n, remove_filter, name = label.get(lang.get()).to_string()).to_string()}
+                                {text}
                             </button>
                         </li>
                     }
@@ -430,7 +437,7 @@ fn EmptyResults(
     view! {
         <div class="empty-results">
             {heading}
-            {(has_filters || clear_search.is_some()).then(|| view! { <p>{t!(i18n, limiting_filters)}</p> })}
+            {(has_filters || clear_search.is_some()).then(|| view! { <p>{t_string!(i18n, limiting_filters)}</p> })}
             <ul class="empty-results__actions">{clear_search} {filter_buttons}</ul>
         </div>
     }
