@@ -10,10 +10,12 @@
 //!
 //! Beside that flow: [`url_state`] (the address as state and back),
 //! [`language`] (which language to start in), [`feedback`] (the offline queue
-//! of "Hjälpte informationen dig?" answers) and [`results`] (the staff summary
-//! of those answers).
+//! of "Hjälpte informationen dig?" answers), [`results`] (the staff summary
+//! of those answers) and [`embed`] (the messages between the app and a page
+//! that embeds it).
 
 pub mod data_source;
+pub mod embed;
 pub mod explore;
 pub mod facet;
 pub mod feedback;

@@ -11,6 +11,7 @@
 //! assert!(problems.iter().any(|p| p.path == "$.title.sv"));
 //! ```
 
+use crate::embed::{check_parent_origin, MAX_PARENT_ORIGINS};
 use crate::model::raw::{RawChoice, RawPartnerDirectory, RawPlan};
 use crate::model::{
     shorten_for_message, shorten_to, AppConfig, FocusAreaIx, IsoDate, LocalizedText,
@@ -414,6 +415,10 @@ pub fn parse_config(file: &str, json: &str) -> Result<AppConfig, Vec<Problem>> {
             ),
         );
     }
+    check.parent_origins(
+        "$.embed.allowed_parent_origins",
+        &config.embed.allowed_parent_origins,
+    );
     problems.extend(check.problems);
     if problems.is_empty() {
         Ok(config)
@@ -689,6 +694,31 @@ impl<'a> Checker<'a> {
                     shorten(endpoint)
                 ),
             );
+        }
+    }
+
+    /// `embed.allowed_parent_origins`: origins as browsers write them, each once.
+    fn parent_origins(&mut self, path: &str, origins: &[String]) {
+        if origins.len() > MAX_PARENT_ORIGINS {
+            self.report(
+                path,
+                format!(
+                    "lists {} origins; at most {MAX_PARENT_ORIGINS} are allowed",
+                    origins.len()
+                ),
+            );
+        }
+        let mut seen = HashSet::new();
+        for (i, origin) in origins.iter().enumerate() {
+            let entry_path = format!("{path}[{i}]");
+            if let Err(message) = check_parent_origin(origin) {
+                self.report(entry_path, message);
+            } else if !seen.insert(origin.as_str()) {
+                self.report(
+                    entry_path,
+                    format!("\"{}\" is listed twice", shorten(origin)),
+                );
+            }
         }
     }
 

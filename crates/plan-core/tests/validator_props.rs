@@ -154,6 +154,8 @@ const FIELD_NAMES: &[&str] = &[
     "endpoint",
     "kiosk",
     "idle_reset_seconds",
+    "embed",
+    "allowed_parent_origins",
 ];
 
 /// Strings an editor (or an attacker) might put in a field.
@@ -166,6 +168,7 @@ fn hostile_string() -> impl Strategy<Value = String> {
             "21-12-07", "javascript:alert(1)", "https://", "https://example.se/", "http:x",
             "mailto:a@b.se", "mailto:@", "tel:+46191234567", "tel:12", "data:text/html,x",
             "api/feedback", "//evil.example", "\u{feff}", "🌍", "\u{fffd}", "å\u{308}",
+            "https://www.example.se", "http://localhost:8080", "HTTPS://X.SE", "https://x.se:443",
         ])
         .prop_map(String::from),
         3 => any::<String>(),

@@ -26,7 +26,7 @@ mod plan;
 pub mod raw;
 mod text;
 
-pub use config::{AppConfig, FeedbackConfig, KioskConfig};
+pub use config::{AppConfig, EmbedConfig, FeedbackConfig, KioskConfig};
 pub use date::IsoDate;
 pub use ids::{
     ActivityId, ActivityIx, ContactId, FocusAreaId, FocusAreaIx, MunicipalityId, MunicipalityIx,
