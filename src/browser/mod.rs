@@ -13,14 +13,16 @@
 //! | [`timeout`] | `use_timeout`: the one way to hold (and clear) a one-shot timer |
 //! | [`interval`] | `use_interval`: a repeating timer |
 //! | [`event_listener`] | `use_window_event_listener`: a window event |
-//! | [`parent_frame`] | `use_report_height`: the content's height posted to the embedding page (and `is_framed`) |
+//! | [`content_height`] | `use_content_height`: the content's and the frame's height, measured on every change (`ResizeObserver`, `resize`) |
+//! | [`parent_frame`] | `use_parent_frame`: the height posted to the embedding page, its hello heard, both for allowed origins only (and `is_framed`) |
 //! | [`idle_reset`] | `use_idle_reset`: a fresh start after the visitor has left the screen alone |
 //! | [`root_class`] | `use_root_class`: the class on `<html>` |
 //! | [`document_title`] | `use_document_title`: the tab's title |
 //!
 //! The rest are plain calls with nothing to clean up: [`fetch`] (the data
 //! files, and the collector), [`storage`] (one localStorage key), [`focus`]
-//! (moving focus after a change), [`clock`] and [`random`].
+//! (moving focus after a change), [`root_style`] (custom properties on
+//! `<html>`), [`clock`] and [`random`].
 //!
 //! Outside this module, a view only focuses elements it holds itself through a
 //! `NodeRef` (the feedback widget): that is view-local.
@@ -52,6 +54,7 @@
 //! [`storage`]).
 
 pub mod clock;
+pub mod content_height;
 pub mod document_title;
 pub mod event_listener;
 pub mod fetch;
@@ -62,5 +65,6 @@ pub mod interval;
 pub mod parent_frame;
 pub mod random;
 pub mod root_class;
+pub mod root_style;
 pub mod storage;
 pub mod timeout;
