@@ -32,7 +32,7 @@ const OTHER = await serve((request, response) => {
 /**
  * The region's site. `/start` is a plain page; `/host` embeds the app with embed.js:
  * `?app=<query>` is the app's address (data-src), `?theme=1` adds theme attributes,
- * `?other=1` frames the stranger too. It sends a strict CSP and has a stylesheet of its
+ * `?other=1` frames the stranger too, `?adopt=1` writes the iframe itself. It sends a strict CSP and has a stylesheet of its
  * own that sets --pe-accent (which must not reach the frame).
  */
 const HOST = await serve((request, response) => {
@@ -56,10 +56,14 @@ const HOST = await serve((request, response) => {
     ? ' data-accent="#7a1f5c" data-radius="12px" data-font="Georgia, serif" data-background="url(https://evil.example/x.png)"'
     : '';
   const other = url.searchParams.has('other') ? `<iframe id="other" title="Annan sida" src="${OTHER}/"></iframe>` : '';
+  // The host's own iframe, which the script adopts instead of making one.
+  const own = url.searchParams.has('adopt')
+    ? `<iframe data-plan-explorer title="Planen" src="${app.url}${url.searchParams.get('app') ?? ''}"></iframe>`
+    : '';
   response.end(`<!doctype html><html lang="sv"><head><meta charset="utf-8"><title>Värdsida</title>
     <link rel="stylesheet" href="/host.css"></head>
     <body><header><h1>Region Örebro län</h1><a href="/start">Till startsidan</a></header>
-    <main><h2>Handlingsplanen</h2>
+    <main><h2>Handlingsplanen</h2>${own}
     <script src="${app.url}embed.js" data-src="${app.url}${url.searchParams.get('app') ?? ''}"${theme} defer></script>
     ${other}</main>
     <footer><p>Region Örebro län</p></footer></body></html>`);
@@ -101,10 +105,10 @@ async function openHost(query, heading = 'Handlingsplan för civilsamhälle och 
   return { page, iframe, inner, frame: page.frameLocator('iframe[data-plan-explorer]'), warnings };
 }
 
-/** The iframe's height on the host page and the app's content height inside it. */
+/** The iframe's inner height (without its border) on the host page and the app's content height inside it. */
 async function sizes({ iframe, inner }) {
   return {
-    frame: await iframe.evaluate((element) => element.getBoundingClientRect().height),
+    frame: await iframe.evaluate((element) => element.clientHeight),
     content: await inner.evaluate(() => Math.ceil(document.querySelector('.app').getBoundingClientRect().height)),
   };
 }
@@ -140,6 +144,13 @@ describe('the host script', () => {
       return height > narrowed + 500 ? height : null;
     }, 'the frame grows with the results');
     assert.ok(Math.abs(widened - everything) <= 2, `back to ${widened} px from ${everything} px`);
+  });
+
+  test('adopts an iframe of the host page instead of making one', async () => {
+    const host = await openHost('?adopt=1&app=%3Flang%3Den', 'Action plan for civil society and the social economy');
+    assert.equal(await host.page.locator('iframe').count(), 1);
+    assert.equal(await host.iframe.getAttribute('title'), 'Planen');
+    assert.ok((await settled(host)) > 1000);
   });
 
   test('ignores messages from any other origin on both sides, and says so once', async () => {
