@@ -24,12 +24,12 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 use browser::document_title::use_document_title;
 use browser::fetch::fetch_data;
 use components::{
-    provide_visit_feedback, LanguageSwitcher, LoadErrorPanel, LoadingNotice, SiteFooter,
+    provide_visit_feedback, FullPageLink, LanguageSwitcher, LoadErrorPanel, LoadingNotice,
+    SiteFooter,
 };
 use i18n::{t, t_string, use_i18n, I18nContextProvider};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use modes::detect_mode;
 use navigation::{provide_navigator, AppLink};
 use plan_core::data_source::{AppData, LoadState};
 use plan_core::kiosk::IdleTimes;
@@ -63,12 +63,7 @@ fn Shell() -> impl IntoView {
     Effect::new(move |_| i18n.set_locale(initial));
 
     provide_visit_feedback();
-    let mode = Memo::new(move |_| {
-        navigator
-            .lang_and_mode()
-            .with(|(_, mode)| *mode)
-            .unwrap_or_else(detect_mode)
-    });
+    let mode = navigator.mode();
 
     let state = RwSignal::new(LoadState::Loading);
     // `load` only captures the signal, so it is `Copy` and can be handed to the retry button.
@@ -107,10 +102,20 @@ fn Shell() -> impl IntoView {
             .unwrap_or_default()
     });
 
+    // Embedded: the content's height and the host's theme, for allowed parents only.
+    let content = NodeRef::<leptos::html::Div>::new();
+    // Inside another page, whose own header and main are landmarks too, ours are named.
+    let embedded = move || mode.get() == AppMode::Embedded;
+    modes::use_embedding(mode, content, move || {
+        data.get()
+            .map(|data| data.config.embed.allowed_parent_origins.clone())
+    });
+
     view! {
-        <div class="app" hidden=move || is_kiosk() && kiosk.shows_attract()>
+        // Everything the app shows, measured as one box when embedded.
+        <div class="app" node_ref=content hidden=move || is_kiosk() && kiosk.shows_attract()>
         <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
-        <header class="site-header">
+        <header class="site-header" aria-label=move || embedded().then(|| t_string!(i18n, embed_header_label))>
             <div class="container site-header__inner">
                 <p class="site-header__name">{t!(i18n, site_name)}</p>
                 <nav class="site-nav" aria-label=move || t_string!(i18n, nav_label)>
@@ -122,9 +127,11 @@ fn Shell() -> impl IntoView {
                     </AppLink>
                 </nav>
                 <LanguageSwitcher />
+                // Shown only in the embedded mode (style/main.css).
+                <FullPageLink />
             </div>
         </header>
-        <main id="main" class="container site-main" tabindex="-1" aria-busy=move || (state.with(|s| matches!(s, LoadState::Loading))).to_string()>
+        <main id="main" class="container site-main" tabindex="-1" aria-label=move || embedded().then(|| t_string!(i18n, embed_main_label)) aria-busy=move || (state.with(|s| matches!(s, LoadState::Loading))).to_string()>
             {move || {
                 kiosk.track_fresh_starts();
                 match state.get() {

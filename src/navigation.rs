@@ -8,6 +8,10 @@
 //! nav.update(AddressWrite::WhenTypingPauses, |s| s.query = "nätverk".into());
 //! ```
 //!
+//! In the embedded mode every step replaces the current history entry instead
+//! of adding one: the frame's entries would land in the host page's history,
+//! and its Back button would step through our filters instead of leaving.
+//!
 //! Views read the parts they need ([`Navigator::query`], [`Navigator::selection`],
 //! …) rather than the whole route, so a keystroke in the search box wakes only
 //! what depends on the search text.
@@ -34,6 +38,7 @@ pub struct Navigator {
     query: Memo<String>,
     selection: Memo<Selection>,
     lang_and_mode: Memo<(Option<Lang>, Option<AppMode>)>,
+    mode: Memo<AppMode>,
 }
 
 /// Starts the route from the address, follows the browser's back and forward
@@ -53,6 +58,11 @@ pub fn provide_navigator() -> Navigator {
         query: Memo::new(move |_| route.with(|state| state.query.clone())),
         selection: Memo::new(move |_| route.with(|state| state.selection.clone())),
         lang_and_mode: Memo::new(move |_| route.with(|state| (state.lang, state.mode))),
+        mode: Memo::new(move |_| {
+            route
+                .with(|state| state.mode)
+                .unwrap_or_else(crate::modes::detect_mode)
+        }),
     };
     provide_context(navigator);
     navigator
@@ -84,6 +94,11 @@ impl Navigator {
         self.lang_and_mode
     }
 
+    /// The mode in effect: the address's, else detected (embedded in a frame).
+    pub fn mode(&self) -> Memo<AppMode> {
+        self.mode
+    }
+
     /// Goes to another view: a new history entry, and focus on its heading so
     /// that screen readers announce the new page.
     pub fn go(&self, state: UrlState) {
@@ -93,6 +108,12 @@ impl Navigator {
 
     /// Changes the current view's state (search text, filters, language).
     pub fn update(&self, write: AddressWrite, change: impl FnOnce(&mut UrlState)) {
+        let write = match write {
+            AddressWrite::NewEntry if self.mode.get_untracked() == AppMode::Embedded => {
+                AddressWrite::Replace
+            }
+            other => other,
+        };
         let mut state = self.route.get_untracked();
         change(&mut state);
         self.address.write(state, write);

@@ -13,7 +13,8 @@
 //! | [`timeout`] | `use_timeout`: the one way to hold (and clear) a one-shot timer |
 //! | [`interval`] | `use_interval`: a repeating timer |
 //! | [`event_listener`] | `use_window_event_listener`: a window event |
-//! | [`parent_frame`] | `use_report_height`: the content's height posted to the embedding page (and `is_framed`) |
+//! | [`content_height`] | `use_content_height`: the content's and the frame's height, measured on every change (`ResizeObserver`, `resize`) |
+//! | [`parent_frame`] | `use_parent_frame`: the height posted to the embedding page, its hello heard, both for allowed origins only (and `is_framed`) |
 //! | [`user_activity`] | `use_user_activity`: a touch, key, scroll or input (the kiosk's idle time) |
 //! | [`wake_lock`] | `use_wake_lock`: the screen kept on, where the browser can |
 //! | [`context_menu`] | `use_prevent_context_menu`: no context menu (kiosk) |
@@ -24,8 +25,9 @@
 //!
 //! The rest are plain calls with nothing to clean up: [`fetch`] (the data
 //! files, and the collector), [`storage`] (one localStorage key), [`focus`]
-//! (moving focus and scrolling after a change), [`clock`] (the wall clock and
-//! a monotonic one) and [`random`].
+//! (moving focus and scrolling after a change), [`root_style`] (custom
+//! properties on `<html>`), [`clock`] (the wall clock and a monotonic one)
+//! and [`random`].
 //!
 //! Nothing outside this module calls `web_sys`, `js_sys` or `gloo_net`.
 //!
@@ -56,6 +58,7 @@
 //! [`storage`]).
 
 pub mod clock;
+pub mod content_height;
 pub mod context_menu;
 pub mod document_title;
 pub mod event_listener;
@@ -67,6 +70,7 @@ pub mod modal_dialog;
 pub mod parent_frame;
 pub mod random;
 pub mod root_class;
+pub mod root_style;
 pub mod stay_on_page;
 pub mod storage;
 pub mod timeout;

@@ -2,6 +2,7 @@
 
 mod activity_list;
 mod feedback_widget;
+mod full_page_link;
 mod highlighted;
 mod language_switcher;
 mod load_error;
@@ -13,6 +14,7 @@ mod site_footer;
 
 pub use activity_list::ActivityList;
 pub use feedback_widget::{provide_visit_feedback, FeedbackWidget, VisitFeedback};
+pub use full_page_link::FullPageLink;
 pub use highlighted::Highlighted;
 pub use language_switcher::LanguageSwitcher;
 pub use load_error::LoadErrorPanel;

@@ -28,7 +28,12 @@ const app = useApp({ env: { COLLECTOR_FRAME_ANCESTORS: `'self' ${HOST}` } });
 
 describe('embedded in another page', () => {
   test('inside an iframe it drops its own site chrome and reports its height to the parent', async () => {
-    const page = await openPage(app.browser, `${HOST}/handlingsplan`);
+    const page = await openPage(app.browser);
+    // The app tells its height only to the pages config.json allows (embed.test.mjs has more).
+    await page.route(`${app.url}config.json`, (route) =>
+      route.fulfill({ json: { format_version: 1, embed: { allowed_parent_origins: [HOST] } } }),
+    );
+    await page.goto(`${HOST}/handlingsplan`);
     const frame = page.frameLocator('#app');
     await frame.getByRole('heading', { level: 1, name: 'Handlingsplan för civilsamhälle och social ekonomi' }).waitFor();
     await page.waitForFunction(() => window.heights.length > 0 && window.heights.at(-1) > 1000);

@@ -11,10 +11,12 @@
 //! Beside that flow: [`url_state`] (the address as state and back),
 //! [`language`] (which language to start in), [`feedback`] (the offline queue
 //! of "Hjälpte informationen dig?" answers), [`results`] (the staff summary
-//! of those answers), [`kiosk`] (the kiosk's screens over time) and
-//! [`outbound`] (links that leave the app, as a kiosk shows them).
+//! of those answers), [`kiosk`] (the kiosk's screens over time),
+//! [`outbound`] (links that leave the app, as a kiosk shows them) and
+//! [`embed`] (the messages between the app and a page that embeds it).
 
 pub mod data_source;
+pub mod embed;
 pub mod explore;
 pub mod facet;
 pub mod feedback;

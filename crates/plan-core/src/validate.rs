@@ -11,6 +11,7 @@
 //! assert!(problems.iter().any(|p| p.path == "$.title.sv"));
 //! ```
 
+use crate::embed::{check_parent_origin, MAX_PARENT_ORIGINS};
 use crate::model::ids::IdIndex;
 use crate::model::raw::{RawChoice, RawPartnerDirectory, RawPlan};
 use crate::model::{
@@ -418,6 +419,10 @@ pub fn parse_config(file: &str, json: &str) -> Result<AppConfig, Vec<Problem>> {
         config.kiosk.idle_countdown_seconds,
         IDLE_COUNTDOWN_SECONDS,
     );
+    check.parent_origins(
+        "$.embed.allowed_parent_origins",
+        &config.embed.allowed_parent_origins,
+    );
     problems.extend(check.problems);
     if problems.is_empty() {
         Ok(config)
@@ -716,6 +721,31 @@ impl<'a> Checker<'a> {
                     allowed.end()
                 ),
             );
+        }
+    }
+
+    /// `embed.allowed_parent_origins`: origins as browsers write them, each once.
+    fn parent_origins(&mut self, path: &str, origins: &[String]) {
+        if origins.len() > MAX_PARENT_ORIGINS {
+            self.report(
+                path,
+                format!(
+                    "lists {} origins; at most {MAX_PARENT_ORIGINS} are allowed",
+                    origins.len()
+                ),
+            );
+        }
+        let mut seen = HashSet::new();
+        for (i, origin) in origins.iter().enumerate() {
+            let entry_path = format!("{path}[{i}]");
+            if let Err(message) = check_parent_origin(origin) {
+                self.report(entry_path, message);
+            } else if !seen.insert(origin.as_str()) {
+                self.report(
+                    entry_path,
+                    format!("\"{}\" is listed twice", shorten(origin)),
+                );
+            }
         }
     }
 

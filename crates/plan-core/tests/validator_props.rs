@@ -153,6 +153,8 @@ const FIELD_NAMES: &[&str] = &[
     "kiosk",
     "idle_reset_seconds",
     "idle_countdown_seconds",
+    "embed",
+    "allowed_parent_origins",
 ];
 
 /// Strings an editor (or an attacker) might put in a field.
@@ -165,6 +167,7 @@ fn hostile_string() -> impl Strategy<Value = String> {
             "21-12-07", "javascript:alert(1)", "https://", "https://example.se/", "http:x",
             "mailto:a@b.se", "mailto:@", "tel:+46191234567", "tel:12", "data:text/html,x",
             "api/feedback", "//evil.example", "\u{feff}", "🌍", "\u{fffd}", "å\u{308}",
+            "https://www.example.se", "http://localhost:8080", "HTTPS://X.SE", "https://x.se:443",
         ])
         .prop_map(String::from),
         3 => any::<String>(),

@@ -13,6 +13,8 @@ pub struct AppConfig {
     pub feedback: FeedbackConfig,
     /// Touch-screen settings.
     pub kiosk: KioskConfig,
+    /// Being shown in another site's page (`?mode=embedded`).
+    pub embed: EmbedConfig,
 }
 
 /// The feedback collector.
@@ -51,6 +53,7 @@ impl Default for AppConfig {
             format_version: 1,
             feedback: FeedbackConfig::default(),
             kiosk: KioskConfig::default(),
+            embed: EmbedConfig::default(),
         }
     }
 }
@@ -71,4 +74,15 @@ impl Default for KioskConfig {
             idle_countdown_seconds: 30,
         }
     }
+}
+
+/// The embedded mode: which pages may frame the app and hear from it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct EmbedConfig {
+    /// Origins (`https://www.example.se`, no path) of the pages that embed the
+    /// app: only these are told its height and may send it a theme. Empty (the
+    /// default): the app posts nothing to any page. Checked by
+    /// [`crate::embed::check_parent_origin`].
+    pub allowed_parent_origins: Vec<String>,
 }

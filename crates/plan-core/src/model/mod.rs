@@ -27,7 +27,7 @@ pub mod raw;
 mod text;
 
 pub use config::{
-    AppConfig, FeedbackConfig, KioskConfig, IDLE_COUNTDOWN_SECONDS, IDLE_RESET_SECONDS,
+    AppConfig, EmbedConfig, FeedbackConfig, KioskConfig, IDLE_COUNTDOWN_SECONDS, IDLE_RESET_SECONDS,
 };
 pub use date::IsoDate;
 pub use ids::{
