@@ -125,6 +125,10 @@
       greet(frame);
     });
     frames.push(frame);
+    // The frame may have loaded before this script ran (a frame in the page's HTML with
+    // this script after it): say hello now too. The app answers with its height; if it
+    // is not listening yet, the hello is repeated until it is.
+    greet(frame);
   }
 
   function create() {
