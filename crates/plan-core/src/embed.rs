@@ -174,10 +174,11 @@ pub enum HeightReport {
 ///
 /// Fed every measurement: each time the content's height changes and each time
 /// the frame's own height (the viewport) changes, with both heights as they are
-/// then. Content that grows, in the same measurement, by at least as much as
-/// the frame just grew is sized by the frame, not by what it shows; its growth
-/// is not posted. Growth by less (say `60vh`) still converges, and shrinking is
-/// always posted.
+/// then. Content that grows, in the same measurement, by one to two times what
+/// the frame just grew is sized by the frame (`100vh`, `100%`, `200vh`), not by
+/// what it shows; its growth is not posted. Growth by less (say `60vh`) still
+/// converges, growth by far more is the content's own and is posted, and
+/// shrinking is always posted.
 ///
 /// ```
 /// use plan_core::embed::{HeightReport, HeightReporter};
@@ -210,11 +211,15 @@ impl HeightReporter {
             return HeightReport::Unchanged;
         }
         let follows_frame = match self.previous {
-            Some((previous_content, previous_frame)) => {
-                frame > previous_frame
-                    && content > previous_content
-                    && content - previous_content >= frame - previous_frame
+            Some((previous_content, previous_frame)) if frame > previous_frame => {
+                let frame_growth = frame - previous_frame;
+                let content_growth = content.saturating_sub(previous_content);
+                // One to two times the frame's growth: content of 100vh, 100% or 200vh.
+                // Far more is the content's own growth that happened at the same time
+                // (the plan arriving while the host applies the loading notice's height).
+                (frame_growth..=2 * frame_growth + 1).contains(&content_growth)
             }
+            Some(_) => false,
             None => false,
         };
         self.previous = Some((content, frame));

@@ -393,3 +393,18 @@ fn a_measurement_reported_twice_counts_once() {
     assert_eq!(reporter.measured(880, 760), HeightReport::FollowsFrame);
     assert_eq!(reporter.measured(880, 760), HeightReport::Unchanged);
 }
+
+#[test]
+fn content_that_grows_far_more_than_the_frame_is_posted() {
+    use plan_core::embed::{HeightReport, HeightReporter};
+    let mut reporter = HeightReporter::default();
+    // The loading notice is posted, and while the host applies it the plan arrives:
+    // the frame grew by 255 px, the content by thousands. That is the content's own
+    // growth, not content sized by the frame.
+    assert_eq!(reporter.measured(405, 150), HeightReport::Post(405));
+    assert_eq!(reporter.measured(6_271, 405), HeightReport::Post(6_271));
+    // Content of 200vh still does not grow the frame without end.
+    let mut reporter = HeightReporter::default();
+    assert_eq!(reporter.measured(1_280, 640), HeightReport::Post(1_280));
+    assert_eq!(reporter.measured(2_560, 1_280), HeightReport::FollowsFrame);
+}
