@@ -114,7 +114,12 @@ fn Shell() -> impl IntoView {
     view! {
         // Everything the app shows, measured as one box when embedded.
         <div class="app" node_ref=content hidden=move || is_kiosk() && kiosk.shows_attract()>
-        <a class="skip-link" href="#main">{t!(i18n, skip_to_content)}</a>
+        // Focused by hand: following `#main` would add a history entry, which a
+        // frame adds to the host page's history.
+        <a class="skip-link" href="#main" on:click=move |event| {
+            event.prevent_default();
+            browser::focus::focus_by_id("main".to_owned());
+        }>{t!(i18n, skip_to_content)}</a>
         <header class="site-header" aria-label=move || embedded().then(|| t_string!(i18n, embed_header_label))>
             <div class="container site-header__inner">
                 <p class="site-header__name">{t!(i18n, site_name)}</p>

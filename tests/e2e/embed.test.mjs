@@ -234,6 +234,21 @@ describe('history', () => {
     await page.waitForURL(`${HOST}/start`);
     await page.getByRole('heading', { level: 1, name: 'Startsida' }).waitFor();
   });
+
+  test("the skip link moves focus to the content without a history entry in the host's history", async () => {
+    const page = await openPage(app.browser, `${HOST}/start`);
+    const host = await openHost('', 'Handlingsplan för civilsamhälle och social ekonomi', page);
+    const entries = await page.evaluate(() => history.length);
+    const skip = host.frame.getByRole('link', { name: 'Hoppa till innehållet' });
+    await skip.focus();
+    await page.keyboard.press('Enter');
+    await eventually(
+      async () => (await host.frame.locator(':focus').getAttribute('id')) === 'main',
+      'focus is on the main content',
+    );
+    assert.equal(await page.evaluate(() => history.length), entries, 'no new history entries');
+    assert.doesNotMatch(host.inner.url(), /#main/);
+  });
 });
 
 describe('Öppna i helsida', () => {
