@@ -143,6 +143,9 @@ async function search(k) {
   await box.selectText();
   await box.pressSequentially(query);
   await find(k.page.getByRole('status').filter({ hasText: /träff/ }), 'the result count');
+  // The address takes the query after a short pause in typing: wait for it, or
+  // a step that reads the address next sees the last query (on a busy machine).
+  await k.page.waitForURL((url) => url.searchParams.get('q') === query, { timeout: STEP_TIMEOUT_MS });
   if ((await box.inputValue()) !== query) throw new Error(`the search box holds "${await box.inputValue()}", not "${query}"`);
   return `search "${query}"`;
 }
