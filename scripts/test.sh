@@ -24,6 +24,9 @@ cargo run --quiet -p plan-core --bin validate-data
 step "native tests (cargo test): model, validator, search, filters, feedback queue, collector"
 cargo test --workspace
 
+step "the patched reactive_graph's own tests of its patch (crates/patched/README.md)"
+cargo test --locked --manifest-path crates/patched/reactive_graph/Cargo.toml --target-dir target/patched --lib sweep
+
 step "release build (trunk build --release --offline) and the server (cargo build --profile server -p collector)"
 trunk build --release --offline
 cargo build --profile server -p collector
