@@ -92,11 +92,7 @@ fn escape(text: &str) -> String {
 /// `<span lang=…>` around a data text, as the `Localized` component writes it.
 fn localized(text: &LocalizedText) -> String {
     let (shown, actual) = text.resolve(Lang::Sv);
-    format!(
-        r#"<span lang="{}">{}</span>"#,
-        actual.code(),
-        escape(shown)
-    )
+    format!(r#"<span lang="{}">{}</span>"#, actual.code(), escape(shown))
 }
 
 /// The `href` an `AppLink` writes (see `href_of` in `src/navigation.rs`).
@@ -147,7 +143,9 @@ pub fn render_start_page(
 /// view, language or mode: one line in the language asked for (boot.js marks
 /// `<html data-boot-lang>`; the stylesheet shows the matching line).
 fn boot_notice(lines: &[(Lang, String)]) -> String {
-    let mut html = String::from(r#"<p class="loading boot-notice" role="status">"#);
+    let mut html = String::from(
+        r#"<div class="container site-main boot-notice"><p class="loading" role="status">"#,
+    );
     html.push_str(r#"<span class="loading__spinner" aria-hidden="true"></span>"#);
     for (lang, line) in lines {
         let _ = write!(
@@ -157,7 +155,7 @@ fn boot_notice(lines: &[(Lang, String)]) -> String {
             escape(line)
         );
     }
-    html.push_str("</p>");
+    html.push_str("</p></div>");
     html
 }
 
@@ -243,7 +241,11 @@ fn plan_page(plan: &Plan, config: &AppConfig, t: &Texts) -> Result<String, Strin
         escape(&t.get("focus_areas_heading", &[])?)
     );
     for (focus_area, _) in plan.indexed_focus_areas() {
-        let _ = write!(html, "<li>{}</li>", focus_area_section(plan, focus_area, t)?);
+        let _ = write!(
+            html,
+            "<li>{}</li>",
+            focus_area_section(plan, focus_area, t)?
+        );
     }
     html.push_str("</ol></section>");
     let _ = write!(
@@ -367,11 +369,8 @@ mod tests {
     use plan_core::validate::{parse_config, parse_plan};
 
     fn bundled() -> (Plan, AppConfig, Texts) {
-        let plan = parse_plan(
-            "plan.json",
-            include_str!("../../../public/data/plan.json"),
-        )
-        .expect("the bundled plan is valid");
+        let plan = parse_plan("plan.json", include_str!("../../../public/data/plan.json"))
+            .expect("the bundled plan is valid");
         let config = parse_config("config.json", include_str!("../../../public/config.json"))
             .expect("the bundled config is valid");
         let texts = Texts::from_json(include_str!("../../../locales/sv.json")).unwrap();

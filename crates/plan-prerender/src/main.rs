@@ -40,9 +40,8 @@ fn run(plan_path: &Path, config_path: &Path, locales: &Path) -> Result<String, S
     };
     let plan = parse_plan("data/plan.json", &read(plan_path)?).map_err(problems)?;
     let config = parse_config("config.json", &read(config_path)?).map_err(problems)?;
-    let texts = |lang: Lang| {
-        Texts::from_json(&read(&locales.join(format!("{}.json", lang.code())))?)
-    };
+    let texts =
+        |lang: Lang| Texts::from_json(&read(&locales.join(format!("{}.json", lang.code())))?);
     let swedish = texts(Lang::Sv)?;
     let mut loading_lines = Vec::new();
     for lang in Lang::ALL {
