@@ -5,12 +5,16 @@
 //! without JavaScript; the app removes it when its own, identical view is
 //! ready (see `src/browser/prerendered.rs`).
 //!
-//! Why a generator of its own instead of rendering the Leptos components
-//! natively: the shell and the plan page read the browser's history (the
-//! navigator), the i18n context (which starts from the browser's languages)
-//! and the feedback outbox, none of which exist outside the browser without
-//! reworking the shell; and it keeps the hook's build to plan-core, a few
-//! seconds instead of a native build of leptos. The markup mirrors
+//! Why a generator of its own instead of rendering the Leptos components to a
+//! string natively (`RenderHtml::to_html`): in tachys 0.2 an `AnyView`
+//! (`into_any()`, which the shell, the feedback widget and outbound links use)
+//! panics in `to_html` unless leptos has its `ssr` feature, which the app's
+//! `csr` build does not have and which `cargo clippy --workspace` would then
+//! unify into every native build; and the shell and the plan page read the
+//! browser's history (the navigator), the i18n context and the feedback outbox,
+//! none of which exist outside the browser without reworking the shell. This
+//! keeps the hook's build to plan-core: seconds, not a native build of leptos.
+//! The markup mirrors
 //! `src/lib.rs` (Shell), `src/pages/plan_page.rs` and the components they use,
 //! element for element and class for class; the browser test
 //! `tests/e2e/prerender.test.mjs` fails when the two drift apart.
