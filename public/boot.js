@@ -3,13 +3,14 @@
 // static HTML (crates/plan-prerender). This marks <html> so that the stylesheet shows it only
 // where the app will show the same page, and a loading line in the visitor's language
 // instead where the address, a saved language choice or a frame asks for something else.
-// It only sets attributes from fixed values; nothing from the address reaches the page.
+// It only sets attributes to fixed values; nothing from the address reaches the page.
 (function () {
   var root = document.documentElement;
   root.setAttribute('data-js', '');
   var known = /^(sv|en|de)$/;
   // As plan_core reads them: the address's last `lang`, else the saved choice, else Swedish.
-  var fromAddress = new URLSearchParams(location.search).getAll('lang').pop();
+  var params = new URLSearchParams(location.search);
+  var fromAddress = params.getAll('lang').pop();
   var saved = null;
   try {
     saved = localStorage.getItem('plan-explorer.lang');
@@ -23,6 +24,11 @@
   } catch (e) {
     // A cross-origin top throws: we are framed.
   }
+  // The mode's class, as the app will set it (src/modes.rs), so that the loading line is
+  // laid out in the mode's style from the first paint and does not move when the app starts.
+  var fromMode = params.getAll('mode').pop();
+  var mode = /^(standalone|embedded|kiosk)$/.test(fromMode) ? fromMode : framed ? 'embedded' : 'standalone';
+  root.className = 'mode-' + mode;
   // Any other view, search, filter or mode: the static Swedish plan is not what comes.
   if (location.search.length > 1 || lang !== 'sv' || framed) root.setAttribute('data-boot', '');
   root.setAttribute('data-boot-lang', lang);
