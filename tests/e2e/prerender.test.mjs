@@ -180,4 +180,21 @@ describe('with JavaScript', () => {
       assert.equal(total, 0, JSON.stringify(figures.shifts));
     });
   }
+
+  test('a saved English choice: the loading line in English, then the plan in English, no layout shift', async () => {
+    const page = await openPage(app.browser, null);
+    await page.addInitScript(() => localStorage.setItem('plan-explorer.lang', 'en'));
+    await observeLayoutShifts(page);
+    await page.route(/\/data\/plan\.json$/, async (route) => {
+      // Held until the loading line has been seen.
+      await page.getByRole('status').filter({ hasText: 'Loading the action plan …' }).waitFor();
+      await route.continue();
+    });
+    await page.goto(app.url);
+    await appTookOver(page);
+    await page.getByRole('heading', { level: 2, name: 'Goal' }).waitFor();
+    await settle(page);
+    const shifts = await page.evaluate(() => window.__layoutShifts);
+    assert.equal(shifts.reduce((sum, s) => sum + s.value, 0), 0, JSON.stringify(shifts));
+  });
 });
