@@ -78,6 +78,14 @@ fn Shell() -> impl IntoView {
     };
     load();
 
+    // The static start page in index.html gives way when the app's own view (or the error
+    // panel) is drawn: the same change of `state`, the same task, so no frame shows neither.
+    Effect::new(move |_| {
+        if state.with(|state| !matches!(state, LoadState::Loading)) {
+            browser::prerendered::remove_prerendered();
+        }
+    });
+
     let data = Signal::derive(move || state.with(LoadState::data));
     let plan = Signal::derive(move || data.get().map(|data| data.plan.clone()));
     // A memo, so that typing a search (which changes the route) leaves the title alone.

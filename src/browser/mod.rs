@@ -68,6 +68,7 @@ pub mod history;
 pub mod interval;
 pub mod modal_dialog;
 pub mod parent_frame;
+pub mod prerendered;
 pub mod random;
 pub mod root_class;
 pub mod root_style;

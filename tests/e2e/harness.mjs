@@ -133,7 +133,8 @@ function matches(pattern, text) {
 
 /**
  * Opens a page in a fresh browser context (`width` × `height`; `hasTouch`
- * for a touch screen, where `locator.tap()` works). When its test ends, `useApp`'s
+ * for a touch screen, where `locator.tap()` works; `javaScriptEnabled: false`
+ * for what a visitor without JavaScript, or a crawler, sees). When its test ends, `useApp`'s
  * `afterEach` closes it and fails the test if the page had:
  * - an uncaught error (in the page or any of its frames);
  * - a console error, which includes every load that fails with a network
@@ -160,6 +161,7 @@ export async function openPage(
     width = 1280,
     height = 900,
     hasTouch = false,
+    javaScriptEnabled = true,
     expectHttpErrors = [],
     expectFailedRequests = [],
     expectConsoleErrors = [],
@@ -170,7 +172,7 @@ export async function openPage(
   if (!appInUse && !standalone) {
     throw new Error('openPage needs useApp() in the test file, which checks and closes every page (or standalone: true)');
   }
-  const context = await browser.newContext({ viewport: { width, height }, hasTouch });
+  const context = await browser.newContext({ viewport: { width, height }, hasTouch, javaScriptEnabled });
   const page = await context.newPage();
   if (!standalone) pagesOfRunningTest.push(page);
   const httpErrors = [...expectHttpErrors];
@@ -209,8 +211,21 @@ export async function openPage(
       page.errors.push(`unexpected HTTP ${status} for ${response.request().method()} ${response.url()}`);
     }
   });
-  if (url) await page.goto(url);
+  if (url) {
+    await page.goto(url);
+    if (javaScriptEnabled) await appTookOver(page);
+  }
   return page;
+}
+
+/**
+ * Waits until the app has replaced the static start page that index.html carries
+ * (`#prerendered`, see crates/plan-prerender) with its own view or error panel, so that a
+ * test clicks the app's buttons and not the static page's. Call it after a `page.goto`
+ * of your own; `openPage(browser, url)` already does.
+ */
+export async function appTookOver(page) {
+  await page.locator('#prerendered').waitFor({ state: 'detached' });
 }
 
 /** Closes every page the test opened, then fails it with whatever went wrong in them. */
