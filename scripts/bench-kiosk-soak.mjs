@@ -193,8 +193,8 @@ async function showMore(k) {
   try {
     await k.page.getByRole('button', { name, exact: true }).waitFor({ state: 'detached' });
   } catch (error) {
-    // Seen now and then (one run in three, before and after the reactive_graph patch,
-    // never when tried by hand): the click leaves the button as it was. What the page
+    // Seen in four of five 2,000-step runs (with and without the reactive_graph patch,
+    // at steps 295 to 1504; never when tried by hand): the click leaves the button as it was. What the page
     // showed then, for whoever looks into it next.
     const seen = await k.page.evaluate(() => ({
       buttons: [...document.querySelectorAll('.results__more')].map((b) => b.textContent),
