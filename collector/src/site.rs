@@ -27,7 +27,6 @@ use axum::http::{Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 use percent_encoding::percent_decode_str;
 use std::path::{Path, PathBuf};
-use std::time::Duration;
 use tower::ServiceExt as _;
 use tower_http::services::ServeFile;
 
@@ -189,13 +188,11 @@ async fn send_file(file: PathBuf, request: Request) -> Response {
     response
 }
 
-/// How much older than its file a twin may be and still be sent: copying a build file by
-/// file can stamp a twin a moment before its file.
-const TWIN_CLOCK_SLACK: Duration = Duration::from_secs(60);
-
 /// Whether `file.<suffix>` (written by the build) may be sent for `file`: it exists and is
 /// not older than `file`. `config.json` and the data files may be edited in place on the
-/// server; their old twins would otherwise be sent to every browser that accepts them.
+/// server, by hand or by a deploy script right after copying; their old twins would
+/// otherwise be sent to every browser that accepts them. (A copy that does not keep the
+/// build's times may stamp a twin before its file: that file is then sent uncompressed.)
 async fn twin_is_current(file: &Path, suffix: &str) -> bool {
     let mut twin = file.as_os_str().to_owned();
     twin.push(".");
@@ -205,7 +202,7 @@ async fn twin_is_current(file: &Path, suffix: &str) -> bool {
         modified(PathBuf::from(twin)).await,
         modified(file.to_path_buf()).await,
     ) {
-        (Ok(twin), Ok(file)) => twin + TWIN_CLOCK_SLACK >= file,
+        (Ok(twin), Ok(file)) => twin >= file,
         // No twin: nothing to send. No modification times on this file system: trust the build.
         (Ok(_), Err(_)) => true,
         (Err(_), _) => false,
