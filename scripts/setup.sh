@@ -48,7 +48,7 @@ else
   cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION" --force
 fi
 
-step "npm packages (binaryen's wasm-opt, Playwright, axe-core)"
+step "npm packages (binaryen's wasm-opt, Playwright, axe-core, Lighthouse)"
 # A stamp holds the hash of the package-lock.json that node_modules was installed from.
 lock_hash=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ "$(cat node_modules/.setup-stamp 2>/dev/null)" = "$lock_hash" ]; then

@@ -14,6 +14,8 @@ cargo fmt --all --check
 
 step "lints (cargo clippy -D warnings)"
 cargo clippy --workspace --all-targets -- -D warnings
+# plan-core as the app uses it in the browser: without `json-paths`.
+cargo clippy -p plan-core --no-default-features --all-targets -- -D warnings
 
 step "crate layers (plan-core and feedback-protocol have no browser, UI or server dependency)"
 bash scripts/check-layers.sh
@@ -23,6 +25,8 @@ cargo run --quiet -p plan-core --bin validate-data
 
 step "native tests (cargo test): model, validator, search, filters, feedback queue, collector"
 cargo test --workspace
+# The data files as the app reads them in the browser (no JSON paths: line and column).
+cargo test -p plan-core --no-default-features
 
 step "the patched reactive_graph's own tests of its patch (crates/patched/README.md)"
 cargo test --locked --manifest-path crates/patched/reactive_graph/Cargo.toml --target-dir target/patched --lib sweep

@@ -11,6 +11,7 @@
 
 pub mod browser;
 pub mod components;
+pub mod directory;
 pub mod feedback_outbox;
 pub mod kiosk;
 pub mod language;
@@ -22,7 +23,8 @@ pub mod pages;
 include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 
 use browser::document_title::use_document_title;
-use browser::fetch::fetch_data;
+use browser::fetch::fetch_site;
+use browser::idle::use_idle_callback;
 use components::{
     provide_visit_feedback, FullPageLink, LanguageSwitcher, LoadErrorPanel, LoadingNotice,
     SiteFooter,
@@ -31,7 +33,7 @@ use i18n::{t, t_string, use_i18n, I18nContextProvider};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use navigation::{provide_navigator, AppLink};
-use plan_core::data_source::{AppData, LoadState};
+use plan_core::data_source::{LoadState, SiteData};
 use plan_core::kiosk::IdleTimes;
 use plan_core::url_state::{AppMode, UrlState, View};
 use std::sync::Arc;
@@ -47,7 +49,8 @@ pub fn App() -> impl IntoView {
     }
 }
 
-/// Skip link, header with navigation, the current view, footer; and loading the data.
+/// Skip link, header with navigation, the current view, footer; and loading the plan and
+/// the settings (the partner directory waits: [`directory`]).
 #[component]
 fn Shell() -> impl IntoView {
     let i18n = use_i18n();
@@ -65,12 +68,12 @@ fn Shell() -> impl IntoView {
     provide_visit_feedback();
     let mode = navigator.mode();
 
-    let state = RwSignal::new(LoadState::Loading);
+    let state = RwSignal::new(LoadState::<SiteData>::Loading);
     // `load` only captures the signal, so it is `Copy` and can be handed to the retry button.
     let load = move || {
         state.set(LoadState::Loading);
         spawn_local(async move {
-            state.set(match fetch_data().await {
+            state.set(match fetch_site().await {
                 Ok(data) => LoadState::Ready(Arc::new(data)),
                 Err(error) => LoadState::Failed(error),
             });
@@ -164,8 +167,11 @@ fn Shell() -> impl IntoView {
 /// The view the address asks for. Only a change of view re-renders the page;
 /// search text and filters are handled inside the views.
 #[component]
-fn CurrentView(data: Arc<AppData>) -> impl IntoView {
+fn CurrentView(data: Arc<SiteData>) -> impl IntoView {
     let navigator = navigation::use_navigator();
+    // After the first paint: the views that show partners start it themselves if sooner.
+    let directory = directory::provide_directory(data.clone());
+    use_idle_callback(move || directory.load());
     if data.config.feedback.enabled {
         feedback_outbox::provide_outbox(data.config.feedback.endpoint.clone());
     }
@@ -173,13 +179,13 @@ fn CurrentView(data: Arc<AppData>) -> impl IntoView {
     move || match view.get() {
         View::Plan => view! { <pages::PlanPage data=data.clone() /> }.into_any(),
         View::FocusArea(id) => view! { <pages::FocusAreaPage data=data.clone() id /> }.into_any(),
-        View::Explore => view! { <pages::ExplorePage data=data.clone() /> }.into_any(),
+        View::Explore => view! { <pages::ExplorePage /> }.into_any(),
         View::Results => view! { <pages::ResultsPage data=data.clone() /> }.into_any(),
     }
 }
 
 /// The browser tab's title for a view.
-fn page_title(data: &AppData, view: &View, lang: plan_core::model::Lang) -> String {
+fn page_title(data: &SiteData, view: &View, lang: plan_core::model::Lang) -> String {
     let plan = &data.plan;
     let plan_title = plan.title().get(lang);
     let owner = plan.owner().get(lang);

@@ -11,8 +11,8 @@
 //! - anything but `GET` and `HEAD`: 405 with `Allow: GET, HEAD`;
 //! - a path longer than [`MAX_PATH_BYTES`]: 414; a path that is not valid percent-encoded
 //!   UTF-8: 400; a segment such as `..`, `.hidden`, or one holding NUL or `\`: 404;
-//! - an existing file (`.br`/`.gz` next to it is sent instead when the browser accepts it);
-//!   a directory's `index.html`;
+//! - an existing file (`.br`/`.gz` next to it is sent instead when the browser accepts it
+//!   and the twin is not older than the file); a directory's `index.html`;
 //! - a missing path whose last segment has an extension (`/app-1234.js`, `/data/x.json`):
 //!   404 in plain text, so a broken asset link fails visibly instead of loading the app;
 //! - any other missing path (`/explore`): `index.html`, the single-page app.
@@ -53,7 +53,7 @@ impl Site {
     /// `frame_ancestors` (a CSP source list such as `'self' https://www.example.se`).
     ///
     /// The CSP allows no inline script or style (the build moves trunk's start-up script
-    /// into a file: `scripts/trunk-external-init.mjs`); an `index.html` that still has an
+    /// into a file: `scripts/post-build/external-init.mjs`); an `index.html` that still has an
     /// inline script is served, with a warning at start-up, and the browser will refuse
     /// to run that script. Its `connect-src` adds the origin of `feedback.endpoint` in
     /// `config.json` when that is on another site (see [`endpoint_origin`]), so restart
@@ -154,11 +154,14 @@ async fn is_file(path: &Path) -> bool {
 
 /// Sends `file` (or its precompressed twin) with its content type and cache policy.
 async fn send_file(file: PathBuf, request: Request) -> Response {
-    let served = ServeFile::new(&file)
-        .precompressed_br()
-        .precompressed_gzip()
-        .oneshot(request)
-        .await;
+    let mut serve = ServeFile::new(&file);
+    if twin_is_current(&file, "br").await {
+        serve = serve.precompressed_br();
+    }
+    if twin_is_current(&file, "gz").await {
+        serve = serve.precompressed_gzip();
+    }
+    let served = serve.oneshot(request).await;
     let mut response = match served {
         Ok(response) => response.map(Body::new),
         Err(never) => match never {},
@@ -183,6 +186,27 @@ async fn send_file(file: PathBuf, request: Request) -> Response {
     // The body depends on Accept-Encoding when a .br or .gz twin exists.
     headers.append(header::VARY, HeaderValue::from_static("accept-encoding"));
     response
+}
+
+/// Whether `file.<suffix>` (written by the build) may be sent for `file`: it exists and is
+/// not older than `file`. `config.json` and the data files may be edited in place on the
+/// server, by hand or by a deploy script right after copying; their old twins would
+/// otherwise be sent to every browser that accepts them. (A copy that does not keep the
+/// build's times may stamp a twin before its file: that file is then sent uncompressed.)
+async fn twin_is_current(file: &Path, suffix: &str) -> bool {
+    let mut twin = file.as_os_str().to_owned();
+    twin.push(".");
+    twin.push(suffix);
+    let modified = |path: PathBuf| async move { tokio::fs::metadata(path).await?.modified() };
+    match (
+        modified(PathBuf::from(twin)).await,
+        modified(file.to_path_buf()).await,
+    ) {
+        (Ok(twin), Ok(file)) => twin >= file,
+        // No twin: nothing to send. No modification times on this file system: trust the build.
+        (Ok(_), Err(_)) => true,
+        (Err(_), _) => false,
+    }
 }
 
 /// Content types for what trunk writes, with a charset for text. Anything else keeps the

@@ -228,6 +228,43 @@ async fn precompressed_twins_are_sent_when_the_browser_accepts_them() {
     assert_eq!(reply.text(), "body{}");
 }
 
+/// config.json and the data files may be edited in place on the server (public/data/README.md):
+/// a twin older than its file is left out, so the edit is what the browser gets.
+#[tokio::test]
+async fn a_twin_older_than_its_file_is_not_sent() {
+    let f = SiteFixture::new();
+    let (r, _store) = f.router();
+    let plan = f.dist.path().join("data/plan.json");
+    std::fs::write(f.dist.path().join("data/plan.json.br"), b"OLD BROTLI").unwrap();
+    std::fs::write(f.dist.path().join("data/plan.json.gz"), b"OLD GZIP").unwrap();
+    let accept = [("accept-encoding", "gzip, br")];
+    // Written with the build: sent.
+    let reply = send(&r, get_with("/data/plan.json", &accept)).await;
+    assert_eq!(reply.header("content-encoding"), Some("br"));
+    // The file rewritten a second after the build (a deploy script, say): its twins are stale.
+    let edited = std::time::SystemTime::now() + Duration::from_secs(1);
+    std::fs::write(&plan, b"{\"plan\":2}").unwrap();
+    std::fs::File::options()
+        .write(true)
+        .open(&plan)
+        .unwrap()
+        .set_modified(edited)
+        .unwrap();
+    let reply = send(&r, get_with("/data/plan.json", &accept)).await;
+    assert!(reply.header("content-encoding").is_none());
+    assert_eq!(reply.text(), "{\"plan\":2}");
+    assert_eq!(reply.header("content-type"), Some("application/json"));
+    // Only the stale one is left out.
+    std::fs::File::options()
+        .write(true)
+        .open(f.dist.path().join("data/plan.json.gz"))
+        .unwrap()
+        .set_modified(edited)
+        .unwrap();
+    let reply = send(&r, get_with("/data/plan.json", &accept)).await;
+    assert_eq!(reply.header("content-encoding"), Some("gzip"));
+}
+
 #[tokio::test]
 async fn files_take_only_get_and_head_and_the_api_keeps_its_methods() {
     let f = SiteFixture::new();

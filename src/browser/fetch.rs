@@ -4,7 +4,8 @@
 //! outbox and the staff view.
 //!
 //! ```text
-//! let data = fetch_data().await?;                              // the three data files
+//! let site = fetch_site().await?;                              // the plan and config.json
+//! let data = fetch_partners(&site).await?;                     // and the partner directory
 //! let status = post_json("api/feedback", body).await?;         // one feedback answer
 //! let answer = get("api/feedback/export.csv", Some(token)).await?;
 //! if answer.status() == 200 { answer.save_as_file("feedback.csv").await?; }
@@ -14,7 +15,7 @@
 //! clean up afterwards.
 
 use plan_core::data_source::{
-    interpret_config, interpret_responses, AppData, FileResponse, LoadError, CONFIG_FILE,
+    interpret_partners, interpret_site, AppData, FileResponse, LoadError, SiteData, CONFIG_FILE,
     PARTNERS_FILE, PLAN_FILE,
 };
 use std::time::Duration;
@@ -24,18 +25,16 @@ use wasm_bindgen::{JsCast, JsValue};
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Unreachable;
 
-/// Fetches the data files and the settings at once and validates them.
-pub async fn fetch_data() -> Result<AppData, LoadError> {
-    let (plan, partners, config) = futures::join!(
-        fetch_file(PLAN_FILE),
-        fetch_file(PARTNERS_FILE),
-        fetch_file(CONFIG_FILE)
-    );
-    let config = interpret_config(config?)?;
-    Ok(AppData {
-        config,
-        ..interpret_responses(plan?, partners?)?
-    })
+/// Fetches the plan and the settings at once and validates them: what every view starts
+/// from. (index.html preloads both.)
+pub async fn fetch_site() -> Result<SiteData, LoadError> {
+    let (plan, config) = futures::join!(fetch_file(PLAN_FILE), fetch_file(CONFIG_FILE));
+    interpret_site(plan?, config?)
+}
+
+/// Fetches the partner directory and validates it against `site`'s plan: all the data.
+pub async fn fetch_partners(site: &SiteData) -> Result<AppData, LoadError> {
+    interpret_partners(site, fetch_file(PARTNERS_FILE).await?)
 }
 
 /// The one fetch helper for data files.

@@ -11,6 +11,7 @@
 //! |---|---|
 //! | [`history`] | `use_history`: the address as a signal; back and forward; writes, held back while typing |
 //! | [`timeout`] | `use_timeout`: the one way to hold (and clear) a one-shot timer |
+//! | [`idle`] | `use_idle_callback`: work for when the browser is idle (`requestIdleCallback`) |
 //! | [`interval`] | `use_interval`: a repeating timer |
 //! | [`event_listener`] | `use_window_event_listener`: a window event |
 //! | [`content_height`] | `use_content_height`: the content's and the frame's height, measured on every change (`ResizeObserver`, `resize`) |
@@ -65,6 +66,7 @@ pub mod event_listener;
 pub mod fetch;
 pub mod focus;
 pub mod history;
+pub mod idle;
 pub mod interval;
 pub mod modal_dialog;
 pub mod parent_frame;

@@ -5,6 +5,7 @@
 //! back and forward and shared links all restore the same results.
 
 use crate::components::{localized_text, FeedbackWidget, Highlighted, Localized, PartnerCard};
+use crate::directory::with_directory;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::navigation::{use_navigator, AddressWrite, ListLink};
 use leptos::prelude::*;
@@ -32,9 +33,24 @@ impl PartialEq for SharedExplorer {
     }
 }
 
-/// The explore view.
+/// The explore view: its heading at once, the search and the results once the partner
+/// directory is in (a loading notice until then).
 #[component]
-pub fn ExplorePage(data: Arc<AppData>) -> impl IntoView {
+pub fn ExplorePage() -> impl IntoView {
+    let i18n = use_i18n();
+    view! {
+        <div class="explore">
+            <h1 tabindex="-1">{t!(i18n, explore_heading)}</h1>
+            <p>{t!(i18n, explore_intro)}</p>
+            {with_directory(|data| view! { <ExploreSearch data /> })}
+            <FeedbackWidget content_id="explore" />
+        </div>
+    }
+}
+
+/// The search box, the filters and the results.
+#[component]
+fn ExploreSearch(data: Arc<AppData>) -> impl IntoView {
     let i18n = use_i18n();
     let navigator = use_navigator();
     let lang = crate::components::use_lang();
@@ -147,9 +163,6 @@ pub fn ExplorePage(data: Arc<AppData>) -> impl IntoView {
     };
 
     view! {
-        <div class="explore">
-            <h1 tabindex="-1">{t!(i18n, explore_heading)}</h1>
-            <p>{t!(i18n, explore_intro)}</p>
             <div class="explore__search" role="search">
                 <label for="explore-search" class="explore__search-label">{t!(i18n, search_label)}</label>
                 <input
@@ -217,8 +230,6 @@ pub fn ExplorePage(data: Arc<AppData>) -> impl IntoView {
                     </Show>
                 </section>
             </div>
-            <FeedbackWidget content_id="explore" />
-        </div>
     }
 }
 

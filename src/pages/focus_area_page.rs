@@ -1,17 +1,18 @@
 //! One focus area: its activities and the organisations that work on it.
 
 use crate::components::{ActivityList, FeedbackWidget, Localized, PartnerCard};
+use crate::directory::with_directory;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::navigation::AppLink;
 use leptos::prelude::*;
-use plan_core::data_source::AppData;
+use plan_core::data_source::SiteData;
 use plan_core::facet::Facet;
 use plan_core::url_state::{UrlState, View};
 use std::sync::Arc;
 
 /// The focus area with id `id`, or a helpful message if there is none.
 #[component]
-pub fn FocusAreaPage(data: Arc<AppData>, id: String) -> impl IntoView {
+pub fn FocusAreaPage(data: Arc<SiteData>, id: String) -> impl IntoView {
     let i18n = use_i18n();
     let plan = data.plan.clone();
     let Some(area_ix) = plan.focus_area_by_id(&id) else {
@@ -25,17 +26,19 @@ pub fn FocusAreaPage(data: Arc<AppData>, id: String) -> impl IntoView {
     let area = plan.focus_area(area_ix);
     let number = area.number;
     let lang = crate::components::use_lang();
-    let partners = {
-        let data = data.clone();
-        // Re-rendered as a whole when the language changes.
+    // The organisations once the partner directory is in (a loading notice until then),
+    // re-rendered as a whole when the language changes.
+    let partners = with_directory(move |data| {
         move || {
             let lang = lang.get();
-            data.partners
+            let items = data
+                .partners
                 .partners_working_on(area_ix)
                 .map(|partner| view! { <li><PartnerCard data=data.clone() partner lang /></li> })
-                .collect_view()
+                .collect_view();
+            view! { <ul class="partner-list">{items}</ul> }
         }
-    };
+    });
     let mut explore = UrlState {
         view: View::Explore,
         ..UrlState::default()
@@ -59,7 +62,7 @@ pub fn FocusAreaPage(data: Arc<AppData>, id: String) -> impl IntoView {
             <section class="plan__section" aria-labelledby="partners-heading">
                 <h2 id="partners-heading">{t!(i18n, focus_area_partners_heading)}</h2>
                 <p>{t!(i18n, example_notice)}</p>
-                <ul class="partner-list">{partners}</ul>
+                {partners}
                 <p><AppLink to=explore>{t!(i18n, focus_area_explore)}</AppLink></p>
             </section>
             <FeedbackWidget content_id=area.id.to_string() />

@@ -5,7 +5,7 @@ use crate::components::{format_date, ActivityList, FeedbackWidget, Localized};
 use crate::i18n::{t, t_string, use_i18n};
 use crate::navigation::AppLink;
 use leptos::prelude::*;
-use plan_core::data_source::AppData;
+use plan_core::data_source::SiteData;
 use plan_core::model::{FocusAreaIx, Plan};
 use plan_core::url_state::{UrlState, View};
 use std::sync::Arc;
@@ -13,7 +13,7 @@ use std::sync::Arc;
 /// The whole plan on one page; each focus area has its own heading, anchor
 /// (`#fa-1`) and a link to its own view.
 #[component]
-pub fn PlanPage(data: Arc<AppData>) -> impl IntoView {
+pub fn PlanPage(data: Arc<SiteData>) -> impl IntoView {
     let i18n = use_i18n();
     let plan = data.plan.clone();
     let process = plan

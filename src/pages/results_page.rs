@@ -6,7 +6,7 @@ use crate::browser::focus::focus_by_id;
 use crate::i18n::{t, t_string, use_i18n};
 use leptos::prelude::*;
 use leptos::task::spawn_local;
-use plan_core::data_source::AppData;
+use plan_core::data_source::SiteData;
 use plan_core::results::{
     chart_rows, check_collector_status, comments_page_url, export_file_name, export_url,
     parse_collector_json, summary_url, view_label, CollectorProblem, CommentList, CommentPage,
@@ -69,7 +69,7 @@ async fn download_export(url: &str, token: &str) -> Result<(), FetchProblem> {
 
 /// The staff view.
 #[component]
-pub fn ResultsPage(data: Arc<AppData>) -> impl IntoView {
+pub fn ResultsPage(data: Arc<SiteData>) -> impl IntoView {
     let i18n = use_i18n();
     let endpoint = data.config.feedback.endpoint.clone();
     let summary = RwSignal::new(Fetched::<FeedbackSummary>::Loading);
@@ -194,7 +194,7 @@ pub fn ResultsPage(data: Arc<AppData>) -> impl IntoView {
     let comment_item = move |(index, c): (usize, FeedbackComment)| {
         let lang = crate::language::lang_of(i18n.get_locale_untracked());
         let label = view_label(
-            &data_for_comments,
+            &data_for_comments.plan,
             &c.content_id,
             lang,
             t_string!(i18n, nav_explore),
@@ -308,7 +308,7 @@ pub fn ResultsPage(data: Arc<AppData>) -> impl IntoView {
 /// A horizontal stacked bar per view (Ja, then Nej), drawn as inline SVG and
 /// described by the table after it, which carries the same numbers as text.
 #[component]
-fn SummaryChart(data: Arc<AppData>, summary: FeedbackSummary) -> impl IntoView {
+fn SummaryChart(data: Arc<SiteData>, summary: FeedbackSummary) -> impl IntoView {
     let i18n = use_i18n();
     let lang = crate::components::use_lang();
     let rows = chart_rows(&summary, BAR_WIDTH);
@@ -338,8 +338,14 @@ fn SummaryChart(data: Arc<AppData>, summary: FeedbackSummary) -> impl IntoView {
         .map(|(i, view)| {
             let content_id = view.content_id.clone();
             let data = data.clone();
-            let label =
-                move || view_label(&data, &content_id, lang.get(), t_string!(i18n, nav_explore));
+            let label = move || {
+                view_label(
+                    &data.plan,
+                    &content_id,
+                    lang.get(),
+                    t_string!(i18n, nav_explore),
+                )
+            };
             view! {
                 <tr>
                     <td>{i + 1}</td>

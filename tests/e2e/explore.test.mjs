@@ -17,6 +17,8 @@ const app = useApp();
 async function openExplore(query = '', options) {
   const page = await openPage(app.browser, `${app.url}?view=explore${query}`, options);
   await page.getByRole('heading', { level: 1, name: /Sök och filtrera|Search and filter|Suchen und filtern/ }).waitFor();
+  // The heading comes at once; the search box with the results once the partner directory is in.
+  await page.getByRole('searchbox').waitFor();
   return page;
 }
 
@@ -273,4 +275,54 @@ describe('keyboard and accessibility', () => {
       assert.deepEqual(await axeViolations(page), []);
     });
   }
+});
+
+describe('the partner directory loads after the first paint', () => {
+  test('the plan shows while partners.json is held back; the explore view says it is loading until it comes', async () => {
+    const page = await openPage(app.browser);
+    let release;
+    const held = new Promise((resolve) => {
+      release = resolve;
+    });
+    let asked;
+    const askedFor = new Promise((resolve) => {
+      asked = resolve;
+    });
+    await page.route('**/data/partners.json', async (route) => {
+      asked();
+      await held;
+      await route.continue();
+    });
+    await page.goto(app.url);
+    // The plan does not wait for the directory, which is asked for once the browser is idle.
+    await page.getByRole('heading', { level: 1, name: PLAN.title.sv }).waitFor();
+    await askedFor;
+    await page.getByRole('link', { name: 'Sök och filtrera' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sök och filtrera' }).waitFor();
+    const loading = page.getByRole('status').filter({ hasText: 'Laddar' });
+    await loading.waitFor();
+    assert.equal(await page.getByRole('searchbox').count(), 0, 'no search before the directory is in');
+    assert.equal(await page.locator('main').getAttribute('aria-busy'), 'false', 'the page itself is in');
+    release();
+    await page.getByRole('searchbox', { name: 'Sök' }).waitFor();
+    assert.equal(await loading.count(), 0);
+    assert.equal(await page.locator('.results__list > li').count(), 30);
+  });
+
+  test('a broken partners.json leaves the plan readable; the views that need it say so and retry', async () => {
+    const page = await openPage(app.browser, null, {
+      expectHttpErrors: [{ url: /\/data\/partners\.json$/, status: 500 }],
+    });
+    await page.route('**/data/partners.json', (route) => route.fulfill({ status: 500, body: 'Oops' }));
+    await page.goto(`${app.url}?view=focus-area&id=fa-2`);
+    await page.getByRole('heading', { level: 1, name: new RegExp(PLAN.focus_areas[1].title.sv) }).waitFor();
+    // The activities come from the plan; the organisations' part explains the problem.
+    const activity = PLAN.activities.find((a) => a.focus_area === 'fa-2');
+    await page.getByText(activity.text.sv, { exact: true }).waitFor();
+    await page.getByRole('alert').getByText(/data\/partners\.json/).waitFor();
+    await page.unroute('**/data/partners.json');
+    await page.getByRole('button', { name: 'Försök igen' }).click();
+    await page.locator('.partner-list .partner').first().waitFor();
+    assert.equal(await page.getByRole('alert').count(), 0);
+  });
 });

@@ -1,5 +1,5 @@
 // The static start page (issue #10): index.html carries the plan in Swedish as HTML
-// (crates/plan-prerender, put in by scripts/prerender-inject.mjs), so it paints before the
+// (crates/plan-prerender, put in by scripts/post-build/prerender-inject.mjs), so it paints before the
 // wasm arrives and reads without JavaScript; the app then takes over without a layout shift.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -3,10 +3,11 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { once } from 'node:events';
-import { createServer } from 'node:http';
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { ROOT, openPage, startServer, useApp } from './harness.mjs';
+import { createServer, request as httpRequest } from 'node:http';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { extname, join, relative } from 'node:path';
+import { brotliDecompressSync, gunzipSync } from 'node:zlib';
+import { PLAN, ROOT, openPage, startServer, useApp } from './harness.mjs';
 
 const app = useApp();
 
@@ -28,7 +29,7 @@ describe('the server', () => {
     assert.equal(page.headers.get('cache-control'), 'no-cache');
     assert.equal(page.headers.get('x-content-type-options'), 'nosniff');
     assert.equal(page.headers.get('referrer-policy'), 'strict-origin-when-cross-origin');
-    // The build moves trunk's start-up script into a file (scripts/trunk-external-init.mjs).
+    // The build moves trunk's start-up script into a file (scripts/post-build/external-init.mjs).
     assert.deepEqual(inlineCode(), [], 'the built index.html has no inline code');
     assert.equal(
       page.headers.get('content-security-policy'),
@@ -57,6 +58,96 @@ describe('the server', () => {
     const api = await fetch(`${app.url}api/feedback/summary`);
     assert.equal(api.status, 200);
     assert.equal(api.headers.get('x-content-type-options'), 'nosniff');
+  });
+
+  test("sends the build's .br and .gz twins, with Vary and the cache policy of the file", async () => {
+    const html = readFileSync(join(ROOT, 'dist/index.html'), 'utf8');
+    const assets = [...html.matchAll(/(?:href|src)="\/([^"]+-[0-9a-f]{16}(?:_bg)?\.(?:wasm|js|css))"/g)].map(([, name]) => name);
+    const wasm = assets.find((name) => name.endsWith('_bg.wasm'));
+    assert.ok(wasm, 'index.html links the wasm');
+    assert.ok(assets.some((name) => name.startsWith('init-')), 'and the start-up script');
+    const cases = [
+      ...assets.map((name) => [name, 'public, max-age=31536000, immutable']),
+      ['', 'no-cache'],
+      ['index.html', 'no-cache'],
+      ['config.json', 'no-cache'],
+      ['data/plan.json', 'no-cache'],
+      ['data/partners.json', 'no-cache'],
+    ];
+    for (const [path, cache] of cases) {
+      const file = join(ROOT, 'dist', path || 'index.html');
+      const original = readFileSync(file);
+      const plain = await rawGet(`${app.url}${path}`, {});
+      assert.equal(plain.headers['content-encoding'], undefined, `/${path} without Accept-Encoding`);
+      assert.deepEqual(plain.body, original, `/${path} without Accept-Encoding is the file itself`);
+      for (const [encoding, decode] of [['br', brotliDecompressSync], ['gzip', gunzipSync]]) {
+        const reply = await rawGet(`${app.url}${path}`, { 'accept-encoding': encoding });
+        const what = `/${path} with Accept-Encoding: ${encoding}`;
+        assert.equal(reply.status, 200, what);
+        assert.equal(reply.headers['content-encoding'], encoding, what);
+        assert.ok(reply.body.length < original.length, `${what} is smaller`);
+        assert.deepEqual(decode(reply.body), original, `${what} decodes to the file`);
+        assert.equal(reply.headers['content-type'], contentTypeOf(file), what);
+        assert.equal(reply.headers['cache-control'], cache, what);
+        assert.match(reply.headers.vary ?? '', /accept-encoding/i, what);
+      }
+    }
+    // What a browser sends: brotli wins.
+    const wasmReply = await rawGet(`${app.url}${wasm}`, { 'accept-encoding': 'gzip, deflate, br, zstd' });
+    assert.equal(wasmReply.headers['content-encoding'], 'br');
+    assert.equal(wasmReply.headers['content-type'], 'application/wasm');
+  });
+
+  test('the build wrote a smaller .br and .gz beside every text and wasm file, or none', () => {
+    const dist = join(ROOT, 'dist');
+    const kinds = new Set(['.html', '.js', '.css', '.wasm', '.json', '.svg', '.txt']);
+    const files = filesUnder(dist).filter((path) => kinds.has(extname(path)));
+    assert.ok(files.some((path) => relative(dist, path) === join('data', 'plan.json')), 'data/ is included');
+    const missing = [];
+    for (const path of files) {
+      const original = readFileSync(path);
+      for (const [suffix, decode] of [['.br', brotliDecompressSync], ['.gz', gunzipSync]]) {
+        if (!existsSync(path + suffix)) {
+          missing.push(relative(dist, path + suffix));
+          continue;
+        }
+        const twin = readFileSync(path + suffix);
+        assert.ok(twin.length < original.length, `${relative(dist, path)}${suffix} is smaller`);
+        assert.deepEqual(decode(twin), original, `${relative(dist, path)}${suffix} decodes to the file`);
+      }
+    }
+    // Only a file too small to gain from compression may go without a twin.
+    const large = missing.filter((twin) => readFileSync(join(dist, twin.replace(/\.(br|gz)$/, ''))).length > 200);
+    assert.deepEqual(large, [], 'every file over 200 bytes has both twins');
+  });
+
+  test('the data the first view needs is preloaded, and the preload is what the app uses', async () => {
+    const page = await openPage(app.browser);
+    const requested = [];
+    const messages = [];
+    page.on('request', (request) => requested.push(new URL(request.url()).pathname));
+    page.on('console', (message) => messages.push(`${message.type()}: ${message.text()}`));
+    await page.goto(app.url);
+    await page.getByRole('heading', { level: 1, name: PLAN.title.sv }).waitFor();
+    // Chromium says so 3 s after the load event when a preload went unused.
+    await page.waitForTimeout(3_500);
+    const preloads = await page.locator('link[rel=preload][as=fetch]:not([type])').evaluateAll((links) =>
+      links.map((link) => `${new URL(link.href).pathname} ${link.crossOrigin}`),
+    );
+    assert.deepEqual(preloads, ['/data/plan.json anonymous', '/config.json anonymous']);
+    // A preload that the app's fetch cannot use (another credentials mode, say) is fetched twice.
+    for (const path of ['/data/plan.json', '/config.json']) {
+      assert.equal(requested.filter((p) => p === path).length, 1, `${path} is requested once: ${requested.join(' ')}`);
+    }
+    const unused = /preloaded using link preload but not used|A preload for .* is found, but is not used/;
+    assert.deepEqual(messages.filter((m) => unused.test(m)), []);
+  });
+
+  test('robots.txt allows everything and is plain text', async () => {
+    const robots = await fetch(`${app.url}robots.txt`);
+    assert.equal(robots.status, 200);
+    assert.equal(robots.headers.get('content-type'), 'text/plain; charset=utf-8');
+    assert.equal(await robots.text(), 'User-agent: *\nAllow: /\n');
   });
 
   test('the app runs under its CSP without a single violation', async () => {
@@ -124,3 +215,37 @@ describe('the server', () => {
     }
   });
 });
+
+/** Every file under `dir`, recursively. */
+function filesUnder(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) =>
+    entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)],
+  );
+}
+
+/** What the collector sends as Content-Type for `file` (collector/src/site.rs). */
+function contentTypeOf(file) {
+  return {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript; charset=utf-8',
+    '.css': 'text/css; charset=utf-8',
+    '.wasm': 'application/wasm',
+    '.json': 'application/json',
+  }[extname(file)];
+}
+
+/** A GET whose body is not decoded (fetch() would undo the Content-Encoding). */
+function rawGet(url, headers) {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { headers }, (response) => {
+      const chunks = [];
+      response.on('data', (chunk) => chunks.push(chunk));
+      response.on('end', () =>
+        resolve({ status: response.statusCode, headers: response.headers, body: Buffer.concat(chunks) }),
+      );
+      response.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}

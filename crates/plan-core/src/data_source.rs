@@ -1,7 +1,10 @@
 //! Loading the bundled data files over HTTP.
 //!
-//! [`interpret_responses`] holds the decisions (status codes, parsing,
-//! validation) and is tested natively; the app's `browser::fetch` only does the I/O.
+//! The functions here hold the decisions (status codes, parsing, validation) and are tested
+//! natively; the app's `browser::fetch` only does the I/O. The app loads in two steps: what
+//! every view starts from ([`SiteData`]: the plan and the settings, [`interpret_site`]), and
+//! after the first paint, when the browser is idle or a view needs them, the partner
+//! directory and the catalog built from both ([`AppData`], [`interpret_partners`]).
 
 use crate::filter::Catalog;
 use crate::model::{AppConfig, PartnerDirectory, Plan};
@@ -17,6 +20,15 @@ pub const PARTNERS_FILE: &str = "data/partners.json";
 
 /// The runtime settings, beside `index.html`. Optional: without it the defaults apply.
 pub const CONFIG_FILE: &str = "config.json";
+
+/// What every view starts from, validated: the plan and the settings.
+#[derive(Clone, Debug, PartialEq)]
+pub struct SiteData {
+    /// The action plan, shared: views that only show the plan keep a handle to it.
+    pub plan: Arc<Plan>,
+    /// The runtime settings.
+    pub config: AppConfig,
+}
 
 /// Everything the views need, validated: the plan, the directory and the
 /// catalog of entries built from both.
@@ -68,20 +80,20 @@ pub enum LoadError {
     },
 }
 
-/// The state of loading the data, as the views see it.
+/// The state of loading data (a [`SiteData`] or an [`AppData`]), as the views see it.
 #[derive(Clone, Debug, PartialEq)]
-pub enum LoadState {
+pub enum LoadState<T> {
     /// The requests are on their way.
     Loading,
     /// The data arrived and passed validation.
-    Ready(Arc<AppData>),
+    Ready(Arc<T>),
     /// Something went wrong; the view offers a retry.
     Failed(LoadError),
 }
 
-impl LoadState {
+impl<T> LoadState<T> {
     /// The data, once it has loaded.
-    pub fn data(&self) -> Option<Arc<AppData>> {
+    pub fn data(&self) -> Option<Arc<T>> {
         match self {
             LoadState::Ready(data) => Some(data.clone()),
             _ => None,
@@ -89,26 +101,48 @@ impl LoadState {
     }
 }
 
-/// Turns the HTTP answers for both files into validated data or the first
-/// file's [`LoadError`]. The plan comes first: the directory refers to it.
+/// Turns the HTTP answers for both files into validated data (with the default settings)
+/// or the first file's [`LoadError`]. The plan comes first: the directory refers to it.
 pub fn interpret_responses(
     plan: FileResponse,
     partners: FileResponse,
 ) -> Result<AppData, LoadError> {
     let plan = interpret_plan_response(PLAN_FILE, plan.status, &plan.body)?;
-    check_status(PARTNERS_FILE, partners.status)?;
-    let directory = parse_partners(PARTNERS_FILE, &partners.body, &plan).map_err(|problems| {
-        LoadError::Invalid {
-            file: PARTNERS_FILE.to_string(),
-            problems,
-        }
-    })?;
-    let catalog = Catalog::new(&plan, &directory);
-    Ok(AppData {
+    let site = SiteData {
         plan: Arc::new(plan),
+        config: AppConfig::default(),
+    };
+    interpret_partners(&site, partners)
+}
+
+/// Turns the answers for the plan and `config.json` into what every view starts from,
+/// or the first file's [`LoadError`] (the plan's first).
+pub fn interpret_site(plan: FileResponse, config: FileResponse) -> Result<SiteData, LoadError> {
+    let plan = interpret_plan_response(PLAN_FILE, plan.status, &plan.body)?;
+    let config = interpret_config(config)?;
+    Ok(SiteData {
+        plan: Arc::new(plan),
+        config,
+    })
+}
+
+/// Turns the answer for the partner directory into all the data: `site`'s, the validated
+/// directory (checked against `site`'s plan), and the catalog built from both.
+pub fn interpret_partners(site: &SiteData, partners: FileResponse) -> Result<AppData, LoadError> {
+    check_status(PARTNERS_FILE, partners.status)?;
+    let directory =
+        parse_partners(PARTNERS_FILE, &partners.body, &site.plan).map_err(|problems| {
+            LoadError::Invalid {
+                file: PARTNERS_FILE.to_string(),
+                problems,
+            }
+        })?;
+    let catalog = Catalog::new(&site.plan, &directory);
+    Ok(AppData {
+        plan: site.plan.clone(),
         partners: directory,
         catalog,
-        config: AppConfig::default(),
+        config: site.config.clone(),
     })
 }
 

@@ -10,8 +10,8 @@
 //! assert_eq!(rows[0].yes_width, 225.0);
 //! ```
 
-use crate::data_source::AppData;
 use crate::model::Lang;
+use crate::model::Plan;
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
@@ -154,13 +154,13 @@ pub fn chart_rows(summary: &FeedbackSummary, width: f64) -> Vec<ChartRow> {
 
 /// A person's name for a view id: the plan's title, a focus area's number and
 /// title, the explore view, or the id itself for anything unknown.
-pub fn view_label(data: &AppData, content_id: &str, lang: Lang, explore_label: &str) -> String {
+pub fn view_label(plan: &Plan, content_id: &str, lang: Lang, explore_label: &str) -> String {
     match content_id {
-        "plan" => data.plan.title().get(lang).to_string(),
+        "plan" => plan.title().get(lang).to_string(),
         "explore" => explore_label.to_string(),
-        id => match data.plan.focus_area_by_id(id) {
+        id => match plan.focus_area_by_id(id) {
             Some(area) => {
-                let area = data.plan.focus_area(area);
+                let area = plan.focus_area(area);
                 format!("{}. {}", area.number, area.title.get(lang))
             }
             None => id.to_string(),

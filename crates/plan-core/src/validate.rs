@@ -6,9 +6,12 @@
 //! ```
 //! use plan_core::validate::parse_plan;
 //! let problems = parse_plan("plan.json", r#"{"format_version": 1, "titel": {}}"#).unwrap_err();
-//! // An unknown field (a typo for "title") and the missing Swedish title are both reported.
+//! // An unknown field (a typo for "title") and the missing Swedish title are both reported;
+//! // without the `json-paths` feature (the app) only the first, by line and column.
+//! # #[cfg(feature = "json-paths")] {
 //! assert!(problems.iter().any(|p| p.path == "$.titel"));
 //! assert!(problems.iter().any(|p| p.path == "$.title.sv"));
+//! # }
 //! ```
 
 use crate::embed::{check_parent_origin, MAX_PARENT_ORIGINS};
@@ -100,6 +103,12 @@ fn with_unknown_fields<T>(
 ///
 /// A JSON syntax error or a value of the wrong type stops parsing; it comes
 /// back as the only problem, together with the unknown fields seen before it.
+///
+/// With the `json-paths` feature (editors' `validate-data`, native tests) such a problem
+/// has its JSON path and every unknown field is listed. Without it (the app in the
+/// browser, where the two crates that do this cost 7 KiB of brotli-compressed wasm) the
+/// problem's path is `$`, its message gives serde_json's line and column and points at
+/// `validate-data`, and the first unknown field stops parsing like a wrong type.
 pub fn parse_json<T: DeserializeOwned>(
     file: &str,
     json: &str,
@@ -114,6 +123,36 @@ pub fn parse_json<T: DeserializeOwned>(
             message: "the value has the wrong type: the file must hold one JSON object, starting with {, not an array".into(),
         }]);
     }
+    parse_json_object(file, json)
+}
+
+/// What `validate-data` adds to a problem that the browser can only place by line and column.
+#[cfg(not(feature = "json-paths"))]
+const FOR_THE_JSON_PATH: &str =
+    " (for its JSON path and every problem at once: cargo run -p plan-core --bin validate-data)";
+
+/// Without `json-paths`: serde_json alone, placing a problem by line and column.
+#[cfg(not(feature = "json-paths"))]
+fn parse_json_object<T: DeserializeOwned>(
+    file: &str,
+    json: &str,
+) -> Result<(T, Vec<Problem>), Vec<Problem>> {
+    // `from_str` also refuses anything after the top-level value.
+    serde_json::from_str(json)
+        .map(|value| (value, Vec::new()))
+        .map_err(|error| {
+            let mut problem = json_error_problem(file, ".", &error);
+            problem.message.push_str(FOR_THE_JSON_PATH);
+            vec![problem]
+        })
+}
+
+/// With `json-paths`: every unknown field and the JSON path of what stopped parsing.
+#[cfg(feature = "json-paths")]
+fn parse_json_object<T: DeserializeOwned>(
+    file: &str,
+    json: &str,
+) -> Result<(T, Vec<Problem>), Vec<Problem>> {
     let mut unknown_fields = Vec::new();
     let mut json_deserializer = serde_json::Deserializer::from_str(json);
     let mut note_unknown = |path: serde_ignored::Path<'_>| {
@@ -137,7 +176,7 @@ pub fn parse_json<T: DeserializeOwned>(
         .map(|path| Problem {
             file: file.to_string(),
             path,
-            message: "unknown field; check its spelling against the format description in public/data/README.md".into(),
+            message: UNKNOWN_FIELD.into(),
         })
         .collect();
     match parsed {
@@ -148,6 +187,10 @@ pub fn parse_json<T: DeserializeOwned>(
         }
     }
 }
+
+/// What to do about a field the format does not know.
+const UNKNOWN_FIELD: &str =
+    "unknown field; check its spelling against the format description in public/data/README.md";
 
 fn json_error_problem(file: &str, path: &str, error: &serde_json::Error) -> Problem {
     // Syntax errors have no meaningful JSON path; their message gives line and column instead.
@@ -165,9 +208,21 @@ fn json_error_problem(file: &str, path: &str, error: &serde_json::Error) -> Prob
 
 fn describe_json_error(error: &serde_json::Error) -> String {
     use serde_json::error::Category;
+    // serde_json ends its text with " at line L column C"; that part is put back after
+    // shortening, so that a long message (a list of expected fields) keeps its position.
+    let text = error.to_string();
+    let text = match text.rfind(" at line ") {
+        Some(at) if error.line() > 0 => &text[..at],
+        _ => &text,
+    };
+    let position = if error.line() > 0 {
+        format!(" at line {} column {}", error.line(), error.column())
+    } else {
+        String::new()
+    };
     // serde's text quotes the offending value, which may be huge or hostile,
     // and names Rust types, which mean nothing to the people editing the file.
-    let detail = shorten_to(&error.to_string(), 200)
+    let detail = shorten_to(text, 200)
         .replace(
             "struct LocalizedText",
             "an object of texts such as {\"sv\": \"…\"}",
@@ -176,13 +231,20 @@ fn describe_json_error(error: &serde_json::Error) -> String {
         .replace("a sequence", "a list [ … ]")
         .replace("u32", "a whole number from 0 up");
     match error.classify() {
-        Category::Syntax => format!("the file is not valid JSON: {detail}"),
-        Category::Eof => "the file ends too early; a bracket or quote is probably missing".into(),
-        Category::Data => format!("the value has the wrong type: {detail}"),
-        Category::Io => format!("the file could not be read: {detail}"),
+        Category::Syntax => format!("the file is not valid JSON: {detail}{position}"),
+        Category::Eof => {
+            format!("the file ends too early; a bracket or quote is probably missing{position}")
+        }
+        // Only without `json-paths`, where the data types refuse unknown fields themselves.
+        Category::Data if detail.starts_with("unknown field") => {
+            format!("{UNKNOWN_FIELD}: {detail}{position}")
+        }
+        Category::Data => format!("the value has the wrong type: {detail}{position}"),
+        Category::Io => format!("the file could not be read: {detail}{position}"),
     }
 }
 
+#[cfg(feature = "json-paths")]
 fn json_path_of_ignored(path: &serde_ignored::Path<'_>) -> String {
     use serde_ignored::Path;
     match path {

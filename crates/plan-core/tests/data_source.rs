@@ -5,8 +5,9 @@ mod common;
 
 use common::{CONFIG_JSON, PARTNERS_JSON, PLAN_JSON};
 use plan_core::data_source::{
-    interpret_config, interpret_plan_response, interpret_responses, FileResponse, LoadError,
-    LoadState, CONFIG_FILE, PARTNERS_FILE, PLAN_FILE,
+    interpret_config, interpret_partners, interpret_plan_response, interpret_responses,
+    interpret_site, AppData, FileResponse, LoadError, LoadState, CONFIG_FILE, PARTNERS_FILE,
+    PLAN_FILE,
 };
 use plan_core::model::AppConfig;
 use std::sync::Arc;
@@ -156,17 +157,77 @@ fn the_kiosk_times_have_defaults_and_bounds_with_clear_messages() {
             "$.kiosk.idle_countdown_seconds: is 301; use a number of seconds from 20 to 300",
         ]
     );
-    // Not a whole number of seconds: the parser names the field.
+    // Not a whole number of seconds: the parser names the field (with `json-paths`) or
+    // its line and column (the app in the browser).
     let negative = problems("{\"kiosk\": {\"idle_countdown_seconds\": -1}}");
-    assert!(
-        negative[0].starts_with("$.kiosk.idle_countdown_seconds"),
-        "{negative:?}"
-    );
+    if cfg!(feature = "json-paths") {
+        assert!(
+            negative[0].starts_with("$.kiosk.idle_countdown_seconds"),
+            "{negative:?}"
+        );
+    } else {
+        assert!(
+            negative[0].starts_with("$: the value has the wrong type: ")
+                && negative[0].contains("at line 1 column 39"),
+            "{negative:?}"
+        );
+    }
 }
 
 #[test]
 fn load_state_exposes_the_data_only_when_ready() {
-    assert_eq!(LoadState::Loading.data(), None);
+    assert_eq!(LoadState::<AppData>::Loading.data(), None);
     let data = Arc::new(interpret_responses(ok(PLAN_JSON), ok(PARTNERS_JSON)).unwrap());
     assert_eq!(LoadState::Ready(data.clone()).data(), Some(data));
+}
+
+/// The app's two steps: the plan and the settings first, the directory when needed.
+#[test]
+fn the_site_loads_without_the_directory_and_the_directory_joins_it_later() {
+    let site = interpret_site(ok(PLAN_JSON), ok(CONFIG_JSON)).expect("bundled plan and config");
+    assert_eq!(site.plan.activities().len(), 12);
+    assert_eq!(site.config, interpret_config(ok(CONFIG_JSON)).unwrap());
+    let data = interpret_partners(&site, ok(PARTNERS_JSON)).expect("bundled directory");
+    assert!(
+        Arc::ptr_eq(&data.plan, &site.plan),
+        "the plan is shared, not parsed again"
+    );
+    assert_eq!(data.config, site.config);
+    assert_eq!(
+        data,
+        AppData {
+            config: site.config.clone(),
+            ..interpret_responses(ok(PLAN_JSON), ok(PARTNERS_JSON)).unwrap()
+        }
+    );
+
+    // No config.json: the defaults. A broken plan is reported before a broken config.
+    let missing = FileResponse {
+        status: 404,
+        body: String::new(),
+    };
+    let site_without_config = interpret_site(ok(PLAN_JSON), missing.clone()).unwrap();
+    assert_eq!(site_without_config.config, AppConfig::default());
+    assert!(matches!(
+        interpret_site(ok("{"), ok("{")),
+        Err(LoadError::Invalid { file, .. }) if file == PLAN_FILE
+    ));
+    assert!(matches!(
+        interpret_site(ok(PLAN_JSON), ok("{")),
+        Err(LoadError::Invalid { file, .. }) if file == CONFIG_FILE
+    ));
+
+    // The directory's own errors name it.
+    assert_eq!(
+        interpret_partners(&site, missing),
+        Err(LoadError::Http {
+            file: PARTNERS_FILE.into(),
+            status: 404
+        })
+    );
+    let unknown_focus_area = PARTNERS_JSON.replacen("\"fa-1\"", "\"fa-9\"", 1);
+    assert!(matches!(
+        interpret_partners(&site, ok(&unknown_focus_area)),
+        Err(LoadError::Invalid { file, .. }) if file == PARTNERS_FILE
+    ));
 }

@@ -16,6 +16,7 @@ use plan_core::validate::{
 };
 use proptest::prelude::*;
 use serde_json::{Map, Number, Value};
+#[cfg(feature = "json-paths")]
 use std::process::Command;
 
 /// `cases` cases, without writing failures to files beside the tests (a
@@ -497,6 +498,7 @@ proptest! {
 
     /// The `validate-data` tool on files of arbitrary bytes: it exits with
     /// 0, 1 or 2 and prints problems, never a panic.
+    #[cfg(feature = "json-paths")]
     #[test]
     fn validate_data_reports_arbitrary_files(
         plan in prop_oneof![Just(PLAN_JSON.as_bytes().to_vec()), prop::collection::vec(any::<u8>(), 0..300)],

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 /// Runtime settings, read from `config.json` beside `index.html`.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(not(feature = "json-paths"), serde(deny_unknown_fields))]
 pub struct AppConfig {
     /// Version of the file format; this app reads version 1.
     pub format_version: u32,
@@ -20,6 +21,7 @@ pub struct AppConfig {
 /// The feedback collector.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(not(feature = "json-paths"), serde(deny_unknown_fields))]
 pub struct FeedbackConfig {
     /// Whether the app asks for feedback at all.
     pub enabled: bool,
@@ -33,6 +35,7 @@ pub struct FeedbackConfig {
 /// The kiosk mode.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(not(feature = "json-paths"), serde(deny_unknown_fields))]
 pub struct KioskConfig {
     /// After this many seconds without a touch, a kiosk asks "Är du kvar?".
     pub idle_reset_seconds: u32,
@@ -79,6 +82,7 @@ impl Default for KioskConfig {
 /// The embedded mode: which pages may frame the app and hear from it.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(not(feature = "json-paths"), serde(deny_unknown_fields))]
 pub struct EmbedConfig {
     /// Origins (`https://www.example.se`, no path) of the pages that embed the
     /// app: only these are told its height and may send it a theme. Empty (the

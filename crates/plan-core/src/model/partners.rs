@@ -70,6 +70,7 @@ pub struct Partner {
 /// the file and in the validated directory.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(not(feature = "json-paths"), serde(deny_unknown_fields))]
 pub struct ContactPoint {
     /// What the address is, for example "Kansliet".
     pub label: LocalizedText,
@@ -81,6 +82,7 @@ pub struct ContactPoint {
 /// validated directory.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(not(feature = "json-paths"), serde(deny_unknown_fields))]
 pub struct ContactPerson {
     /// The person's name.
     pub name: String,

@@ -87,6 +87,7 @@ pub struct Contact {
 /// [`crate::validate::check_url`].
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(not(feature = "json-paths"), serde(deny_unknown_fields))]
 pub struct Link {
     /// The visible text of the link.
     pub label: LocalizedText,
@@ -98,6 +99,7 @@ pub struct Link {
 /// The same in the file and in the validated plan.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(not(feature = "json-paths"), serde(deny_unknown_fields))]
 pub struct Partnership {
     /// The network's name.
     pub name: LocalizedText,

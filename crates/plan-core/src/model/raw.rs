@@ -10,6 +10,10 @@
 //! "expected struct Activity" (shown to editors as "expected an object:
 //! Activity"); `expecting` keeps those names free of the `Raw` prefix.
 //!
+//! Without the `json-paths` feature (the app in the browser) these types, and the others
+//! the files hold, refuse an unknown field themselves (`deny_unknown_fields`): serde_ignored,
+//! which lists every one with its path, is not there.
+//!
 //! The format is documented in `public/data/README.md`.
 
 use super::{ContactPerson, ContactPoint, Link, LocalizedText, Partnership};
@@ -18,6 +22,7 @@ use serde::{Deserialize, Serialize};
 /// The whole action plan, as stored in `public/data/plan.json`.
 #[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
 #[serde(default, expecting = "struct Plan")]
+#[cfg_attr(not(feature = "json-paths"), serde(deny_unknown_fields))]
 pub struct RawPlan {
     /// Version of the file format; this app reads version 1.
     pub format_version: u32,
@@ -52,6 +57,7 @@ pub struct RawPlan {
 /// A focus area (insatsområde).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, expecting = "struct FocusArea")]
+#[cfg_attr(not(feature = "json-paths"), serde(deny_unknown_fields))]
 pub struct RawFocusArea {
     /// Stable id, for example `fa-1`; used in links and by activities.
     pub id: String,
@@ -64,6 +70,7 @@ pub struct RawFocusArea {
 /// One activity of a focus area.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, expecting = "struct Activity")]
+#[cfg_attr(not(feature = "json-paths"), serde(deny_unknown_fields))]
 pub struct RawActivity {
     /// Stable id, for example `fa-2-a-3`.
     pub id: String,
@@ -78,6 +85,7 @@ pub struct RawActivity {
 /// A topic tag used to filter activities.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, expecting = "struct Tag")]
+#[cfg_attr(not(feature = "json-paths"), serde(deny_unknown_fields))]
 pub struct RawTag {
     /// Stable id, for example `procurement`.
     pub id: String,
@@ -88,6 +96,7 @@ pub struct RawTag {
 /// A contact person named on the source page.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, expecting = "struct Contact")]
+#[cfg_attr(not(feature = "json-paths"), serde(deny_unknown_fields))]
 pub struct RawContact {
     /// Stable id.
     pub id: String,
@@ -100,6 +109,7 @@ pub struct RawContact {
 /// The whole partner directory, as stored in `public/data/partners.json`.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, expecting = "struct PartnerDirectory")]
+#[cfg_attr(not(feature = "json-paths"), serde(deny_unknown_fields))]
 pub struct RawPartnerDirectory {
     /// Version of the file format; this app reads version 1.
     pub format_version: u32,
@@ -114,6 +124,7 @@ pub struct RawPartnerDirectory {
 /// One value of a fixed vocabulary, such as a sector or a municipality.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, expecting = "struct Choice")]
+#[cfg_attr(not(feature = "json-paths"), serde(deny_unknown_fields))]
 pub struct RawChoice {
     /// Stable id used by partners and in links.
     pub id: String,
@@ -124,6 +135,7 @@ pub struct RawChoice {
 /// One organisation in the partnership.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default, expecting = "struct Partner")]
+#[cfg_attr(not(feature = "json-paths"), serde(deny_unknown_fields))]
 pub struct RawPartner {
     /// Stable id.
     pub id: String,

@@ -54,6 +54,7 @@ impl Lang {
 /// ```
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
+#[cfg_attr(not(feature = "json-paths"), serde(deny_unknown_fields))]
 pub struct LocalizedText {
     /// Swedish: the source text, always required.
     pub sv: String,
