@@ -39,17 +39,15 @@ pub fn use_directory() -> Directory {
 }
 
 impl Directory {
-    /// Starts loading, unless it is on its way or in already.
+    /// Starts loading unless it has started: on its way, in, or failed (then only the
+    /// retry button tries again, so that the idle warm-up never hides a shown error).
     pub fn load(&self) {
-        let started = self.state.with_untracked(|state| {
-            matches!(state, Some(LoadState::Loading | LoadState::Ready(_)))
-        });
-        if !started {
+        if self.state.with_untracked(Option::is_none) {
             self.reload();
         }
     }
 
-    /// Loads again (after a failure).
+    /// Loads (again, after a failure).
     fn reload(&self) {
         let state = self.state;
         state.set(Some(LoadState::Loading));

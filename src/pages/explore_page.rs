@@ -42,8 +42,12 @@ pub fn ExplorePage() -> impl IntoView {
         <div class="explore">
             <h1 tabindex="-1">{t!(i18n, explore_heading)}</h1>
             <p>{t!(i18n, explore_intro)}</p>
-            {with_directory(|data| view! { <ExploreSearch data /> })}
-            <FeedbackWidget content_id="explore" />
+            // The feedback widget comes with the results, not below the loading notice, so
+            // that nothing already on the screen is pushed down when they come (CLS).
+            {with_directory(|data| view! {
+                <ExploreSearch data />
+                <FeedbackWidget content_id="explore" />
+            })}
         </div>
     }
 }
