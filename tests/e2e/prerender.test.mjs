@@ -60,7 +60,7 @@ function tree(page, root) {
  * the static page alone; with `boot`, public/boot.js too, as if JavaScript were off.
  */
 async function withoutTheApp(page, { boot = false } = {}) {
-  const scripts = boot ? /\/(init|boot)-[0-9a-f]{16}\.js$/ : /\/init-[0-9a-f]{16}\.js$/;
+  const scripts = boot ? /\/(init|boot)-[0-9a-f]{8,16}\.js$/ : /\/init-[0-9a-f]{8,16}\.js$/;
   await page.route(scripts, (route) => route.fulfill({ status: 200, contentType: 'text/javascript', body: '' }));
 }
 

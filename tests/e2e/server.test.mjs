@@ -62,7 +62,7 @@ describe('the server', () => {
 
   test("sends the build's .br and .gz twins, with Vary and the cache policy of the file", async () => {
     const html = readFileSync(join(ROOT, 'dist/index.html'), 'utf8');
-    const assets = [...html.matchAll(/(?:href|src)="\/([^"]+-[0-9a-f]{16}(?:_bg)?\.(?:wasm|js|css))"/g)].map(([, name]) => name);
+    const assets = [...html.matchAll(/(?:href|src)="\/([^"]+-[0-9a-f]{8,16}(?:_bg)?\.(?:wasm|js|css))"/g)].map(([, name]) => name);
     const wasm = assets.find((name) => name.endsWith('_bg.wasm'));
     assert.ok(wasm, 'index.html links the wasm');
     assert.ok(assets.some((name) => name.startsWith('init-')), 'and the start-up script');
