@@ -465,7 +465,12 @@ try {
     done.set(interaction.name, (done.get(interaction.name) ?? 0) + 1);
     if (page.errors.length > 0) throw new Error(`the page reported a problem during step ${step} (${interaction.name}: ${what})`);
     if (step === WARM_UP) measured.warm = await measure(k, cdp);
-    if (step % 250 === 0) console.error(`  … ${step} of ${INTERACTIONS} interactions, ${((Date.now() - stepsStarted) / 1000).toFixed(0)} s`);
+    if (step % 250 === 0) {
+      // Wasm memory only grows (it is never handed back), so its size now is a fair
+      // reading without a reset or GC, and a run that breaks later still shows its course.
+      const wasm = await page.evaluate(() => window.__soakWasmMemory?.buffer.byteLength ?? 0);
+      console.error(`  … ${step} of ${INTERACTIONS} interactions, ${((Date.now() - stepsStarted) / 1000).toFixed(0)} s, wasm memory ${show(wasm, 'bytes')}`);
+    }
   }
   const stepsMs = Date.now() - stepsStarted;
   measured.end = await measure(k, cdp);
