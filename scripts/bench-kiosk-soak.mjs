@@ -299,8 +299,7 @@ async function languageRoundTrip(k) {
 async function walkAway(k, { measuring = false } = {}) {
   // The start page has nothing to reset: leave something behind first.
   if (atStart(k.page.url())) await search(k);
-  // Let the last step's scrolling and focusing end first: a scroll event
-  // that arrives while the clock jumps counts as the visitor being there.
+  // Let the last step's scrolling and focusing end first.
   await k.page.waitForTimeout(250);
   const before = k.page.url();
   await k.page.clock.runFor(k.idleMs + 1_500);

@@ -1,4 +1,4 @@
-//! Noticing that the visitor is there: a touch, a key, a scroll or typing.
+//! Noticing that the visitor is there: a touch, a key, a mouse wheel or typing.
 //! The kiosk counts its idle time from the last of these.
 //!
 //! ```text
@@ -11,11 +11,14 @@
 use leptos::prelude::*;
 
 /// What counts as the visitor being there. A pointer that only moves does
-/// not: on a touch screen nothing moves without a touch.
-const ACTIVITY_EVENTS: [&str; 4] = ["pointerdown", "keydown", "scroll", "input"];
+/// not: on a touch screen nothing moves without a touch. Nor does `scroll`:
+/// the app scrolls by itself (a new view, a fresh start), and a late scroll
+/// event then looked like a visitor; a visitor's own scrolling starts with a
+/// touch, a key or the wheel.
+const ACTIVITY_EVENTS: [&str; 4] = ["pointerdown", "keydown", "wheel", "input"];
 
-/// Calls `on_activity` for every touch, key, scroll or input anywhere on the
-/// page, until the current owner is cleaned up.
+/// Calls `on_activity` for every touch, key, wheel turn or input anywhere on
+/// the page, until the current owner is cleaned up.
 pub fn use_user_activity(on_activity: impl Fn() + Clone + 'static) {
     for event in ACTIVITY_EVENTS {
         let on_activity = on_activity.clone();

@@ -356,6 +356,17 @@ describe('kiosk: the screen stays on', () => {
 });
 
 describe('kiosk: left alone', () => {
+  test('the page scrolling by itself is not the visitor: the idle time still runs out', async () => {
+    const page = await openKiosk('&view=explore', { clock: true });
+    await start(page);
+    await idle(page, 115_000);
+    // As the app scrolls when a view changes, or a late scroll event arrives: not a touch.
+    await page.evaluate(() => window.scrollTo(0, 400));
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await idle(page, 6_000);
+    await stillThere(page).waitFor({ timeout: 5_000 });
+  });
+
   test('after the idle time "Är du kvar?" counts down; "Fortsätt" and Escape keep everything', async () => {
     const page = await openKiosk('&view=explore', { clock: true });
     await start(page);
