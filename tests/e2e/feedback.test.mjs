@@ -48,6 +48,9 @@ async function storedComments() {
 async function openView(path) {
   const page = await openPage(app.browser, app.url + path);
   await page.getByRole('heading', { level: 1 }).first().waitFor();
+  // The app moves focus and scrolls in the frame after a view appears: a click that starts
+  // before it (a busy machine) goes down on one element and up on another.
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
   return page;
 }
 
