@@ -206,8 +206,10 @@ async function showMore(k) {
   try {
     await k.page.getByRole('button', { name, exact: true }).waitFor({ state: 'detached' });
   } catch (error) {
-    // Should not happen since `settle`; it was the pointer going down on the button and
-    // up on what the app's next-frame scroll put under it. What the page showed, if it does.
+    // Still seen after `settle` (step 287 of one run on 2026-12-02), after "Rensa sökning
+    // och filter": probably the cards brought into view laid out (content-visibility: auto)
+    // between the pointer going down and up under Playwright's clock; not confirmed.
+    // scripts/repro-lost-click.mjs shows the events. What the page showed:
     const seen = await k.page.evaluate(() => ({
       buttons: [...document.querySelectorAll('.results__more')].map((b) => b.textContent),
       h1: [...document.querySelectorAll('h1')].map((h) => h.textContent),
