@@ -18,7 +18,7 @@
 // time flows as usual and `clock.runFor` jumps over the idle time (firing every
 // timer on the way, as the idle check and any countdown need).
 import { parseArgs } from 'node:util';
-import { launchBrowser, openPage, startServer } from '../tests/e2e/harness.mjs';
+import { afterNextFrames, launchBrowser, openPage, startServer } from '../tests/e2e/harness.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -102,9 +102,7 @@ async function find(locator, what) {
  * frame (late under Playwright's clock or a busy machine) has its pointer go down on the
  * button and up on whatever scrolled under it, and no click reaches the button.
  */
-async function settle(page) {
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-}
+const settle = afterNextFrames;
 
 async function press(locator, what) {
   const control = await find(locator, what);

@@ -11,7 +11,7 @@
 //   node scripts/repro-lost-click.mjs [--rounds 40] [--standalone] [--settle]
 //   (after trunk build --release --offline and cargo build --profile server -p collector)
 import { parseArgs } from 'node:util';
-import { launchBrowser, openPage, startServer } from '../tests/e2e/harness.mjs';
+import { afterNextFrames, launchBrowser, openPage, startServer } from '../tests/e2e/harness.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -42,7 +42,7 @@ try {
   });
   const events = () => page.evaluate(() => window.__events.join(' · '));
   const menu = page.getByRole('navigation', { name: 'Huvudmeny' });
-  const settle = () => options.settle && page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  const settle = () => options.settle && afterNextFrames(page);
   for (let round = 1; round <= ROUNDS; round += 1) {
     if (round % 2 === 1) {
       await page.getByRole('button', { name: round % 4 === 1 ? 'English' : 'Deutsch', exact: true }).click();

@@ -3,7 +3,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import { COLLECTOR_TOKEN, axeViolations, openPage, useApp } from './harness.mjs';
+import { COLLECTOR_TOKEN, axeViolations, openPage, useApp, afterNextFrames } from './harness.mjs';
 
 const app = useApp();
 
@@ -50,7 +50,7 @@ async function openView(path) {
   await page.getByRole('heading', { level: 1 }).first().waitFor();
   // The app moves focus and scrolls in the frame after a view appears: a click that starts
   // before it (a busy machine) goes down on one element and up on another.
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await afterNextFrames(page);
   return page;
 }
 

@@ -271,3 +271,12 @@ export function useApp(options) {
   });
   return app;
 }
+
+/**
+ * Resolves once the page has drawn two more frames: whatever the app does "in the next
+ * frame" after a change (move focus, scroll to the top) is done, so that a click that
+ * follows goes down and up on the same element.
+ */
+export async function afterNextFrames(page) {
+  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+}

@@ -8,7 +8,7 @@
 // config.json allows.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { axeViolations, openPage, useApp } from './harness.mjs';
+import { axeViolations, openPage, useApp, afterNextFrames } from './harness.mjs';
 
 const app = useApp();
 
@@ -30,7 +30,7 @@ async function start(page, name = /Tryck för att börja|Tap to start|Tippen zum
   await page.getByRole('button', { name }).tap();
   await page.locator('main h1').first().waitFor();
   // The app moves focus into the content in the next frame: let it, before touching anything.
-  await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+  await afterNextFrames(page);
 }
 
 /** The dialog "Är du kvar?" (or its English and German names). */
@@ -162,7 +162,7 @@ describe('kiosk: touch', () => {
       // Scrolled to first: the long list above settles as it comes into view.
       const no = widget.getByRole('button', { name: 'Nej' });
       await no.scrollIntoViewIfNeeded();
-      await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+      await afterNextFrames(page);
       await no.tap();
       await widget.getByRole('textbox').waitFor();
       await check('comment form');
@@ -362,7 +362,7 @@ describe('kiosk: left alone', () => {
     await idle(page, 115_000);
     // As the app scrolls when a view changes, or a late scroll event arrives: not a touch.
     await page.evaluate(() => window.scrollTo(0, 400));
-    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await afterNextFrames(page);
     await idle(page, 6_000);
     await stillThere(page).waitFor({ timeout: 5_000 });
   });
