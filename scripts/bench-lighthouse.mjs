@@ -136,3 +136,13 @@ console.log(`${url} (the collector serving dist/); ${reports.length} runs, media
 console.log(line(headers));
 console.log(`|${widths.map((w, i) => (i === 0 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`);
 for (const row of rows) console.log(line(row));
+
+// What decided Total Blocking Time: the main thread's long tasks (over 50 ms, simulated).
+console.log('\nper run: the long main-thread tasks');
+reports.forEach((lhr, i) => {
+  const tasks = lhr.audits['long-tasks']?.details?.items ?? [];
+  const listed = tasks
+    .map((task) => `${Math.round(task.duration)} ms at ${seconds(task.startTime)} (${task.url.split('/').pop() || task.url})`)
+    .join(', ');
+  console.log(`  run ${i + 1}: ${tasks.length} long tasks${tasks.length ? `: ${listed}` : ''}`);
+});

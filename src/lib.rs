@@ -25,9 +25,10 @@ include!(concat!(env!("OUT_DIR"), "/i18n/mod.rs"));
 use browser::document_title::use_document_title;
 use browser::fetch::fetch_site;
 use browser::idle::use_idle_callback;
+use browser::next_task::next_task;
 use components::{
-    provide_visit_feedback, FullPageLink, LanguageSwitcher, LoadErrorPanel, LoadingNotice,
-    SiteFooter,
+    provide_visit_feedback, FullPageLink, InNextTask, LanguageSwitcher, LoadErrorPanel,
+    LoadingNotice, SiteFooter,
 };
 use i18n::{t, t_string, use_i18n, I18nContextProvider};
 use leptos::prelude::*;
@@ -42,9 +43,10 @@ use std::sync::Arc;
 #[component]
 pub fn App() -> impl IntoView {
     // The language is remembered in localStorage by `language`, not in a cookie.
+    // The shell comes in the task after the i18n context's (issue #10: no long task).
     view! {
         <I18nContextProvider enable_cookie=false>
-            <Shell />
+            <InNextTask><Shell /></InNextTask>
         </I18nContextProvider>
     }
 }
@@ -70,24 +72,21 @@ fn Shell() -> impl IntoView {
 
     let state = RwSignal::new(LoadState::<SiteData>::Loading);
     // `load` only captures the signal, so it is `Copy` and can be handed to the retry button.
+    // Each step in a task of its own (issue #10): drawing the shell, fetching and checking
+    // the data, drawing the view.
     let load = move || {
         state.set(LoadState::Loading);
         spawn_local(async move {
-            state.set(match fetch_site().await {
+            next_task().await;
+            let loaded = fetch_site().await;
+            next_task().await;
+            state.set(match loaded {
                 Ok(data) => LoadState::Ready(Arc::new(data)),
                 Err(error) => LoadState::Failed(error),
             });
         });
     };
     load();
-
-    // The static start page in index.html gives way when the app's own view (or the error
-    // panel) is drawn: the same change of `state`, the same task, so no frame shows neither.
-    Effect::new(move |_| {
-        if state.with(|state| !matches!(state, LoadState::Loading)) {
-            browser::prerendered::remove_prerendered();
-        }
-    });
 
     let data = Signal::derive(move || state.with(LoadState::data));
     let plan = Signal::derive(move || data.get().map(|data| data.plan.clone()));
@@ -122,7 +121,9 @@ fn Shell() -> impl IntoView {
             .map(|data| data.config.embed.allowed_parent_origins.clone())
     });
 
+    // The shell's state and hooks above, its markup in the next task (issue #10).
     view! {
+        <InNextTask>
         // Everything the app shows, measured as one box when embedded.
         <div class="app" node_ref=content hidden=move || is_kiosk() && kiosk.shows_attract()>
         // Focused by hand: following `#main` would add a history entry, which a
@@ -161,7 +162,21 @@ fn Shell() -> impl IntoView {
         <Show when=is_kiosk>
             <kiosk::KioskScreens idle_times />
         </Show>
+        <ReplaceStaticPage when_drawn=Signal::derive(move || state.with(|s| !matches!(s, LoadState::Loading))) />
+        </InNextTask>
     }
+}
+
+/// The static start page in index.html gives way when the app's own view (or the error
+/// panel) is drawn: the same change of `state`, the same task, so no frame shows neither.
+/// Placed after the shell's markup, so that it never runs before that markup exists.
+#[component]
+fn ReplaceStaticPage(when_drawn: Signal<bool>) -> impl IntoView {
+    Effect::new(move |_| {
+        if when_drawn.get() {
+            browser::prerendered::remove_prerendered();
+        }
+    });
 }
 
 /// The view the address asks for. Only a change of view re-renders the page;

@@ -2,5 +2,8 @@
 
 fn main() {
     console_error_panic_hook::set_once();
-    leptos::mount::mount_to_body(plan_explorer::App);
+    // In a task of its own, after the one that instantiated the wasm (issue #10: no long task).
+    plan_explorer::browser::next_task::run_in_next_task(|| {
+        leptos::mount::mount_to_body(plan_explorer::App)
+    });
 }

@@ -3,8 +3,16 @@
 // `script-src 'self' 'wasm-unsafe-eval'` with no 'unsafe-inline' and no hashes (trunk has
 // no option for this: trunk-rs/trunk#288).
 //
+// It also lets the static start page paint before the wasm is fetched (issue #10): trunk
+// preloads the wasm from <head>, where its download (a third of a megabyte) shares a slow
+// connection with the stylesheet and the page itself, and finishes before the first paint
+// on a fast one, which makes Lighthouse count it towards the largest paint. The preload
+// goes, and the script waits for the first frame (never more than 250 ms) before it starts
+// the wasm.
+//
 // Reads and rewrites <staging>/index.html. Throws (failing the build) if index.html still
-// holds any inline script or inline style afterwards.
+// holds any inline script or inline style afterwards, or if trunk's output no longer has the
+// shape this step expects.
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -21,7 +29,28 @@ export function externalInit({ staging, publicUrl, log }) {
     throw new Error(`expected one inline module script from trunk, found ${found.length}`);
   }
   const [whole, , body] = found[0];
-  const code = body.trim() + '\n';
+  const start = /^const wasm = await init\(/m;
+  if (!start.test(body)) throw new Error("trunk's start-up script no longer calls `const wasm = await init(`");
+  const code =
+    body
+      .trim()
+      .replace(
+        start,
+        [
+          '// After the first paint, so that the static start page is not held up (issue #10);',
+          '// at most 250 ms, since a page nobody sees (a background tab, a frame out of view)',
+          '// gets no animation frames.',
+          'await new Promise((resolve) => {',
+          '  requestAnimationFrame(() => setTimeout(resolve, 0));',
+          '  setTimeout(resolve, 250);',
+          '});',
+          '$&',
+        ].join('\n'),
+      ) + '\n';
+  const wasmPreload = /<link\b[^>]*\brel="preload"[^>]*_bg\.wasm"[^>]*>\s*/gi;
+  const preloads = [...html.matchAll(wasmPreload)];
+  if (preloads.length !== 1) throw new Error(`expected one wasm preload from trunk, found ${preloads.length}`);
+  html = html.replace(wasmPreload, '');
   // Named like trunk's own assets (16 hex digits of a content hash), so that the server
   // serves it as immutable and a new build gets a new name.
   const name = `init-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;

@@ -27,8 +27,8 @@
 //! The rest are plain calls with nothing to clean up: [`fetch`] (the data
 //! files, and the collector), [`storage`] (one localStorage key), [`focus`]
 //! (moving focus and scrolling after a change), [`root_style`] (custom
-//! properties on `<html>`), [`clock`] (the wall clock and a monotonic one)
-//! and [`random`].
+//! properties on `<html>`), [`clock`] (the wall clock and a monotonic one),
+//! [`random`] and [`next_task`] (the start split into tasks).
 //!
 //! Nothing outside this module calls `web_sys`, `js_sys` or `gloo_net`.
 //!
@@ -69,6 +69,7 @@ pub mod history;
 pub mod idle;
 pub mod interval;
 pub mod modal_dialog;
+pub mod next_task;
 pub mod parent_frame;
 pub mod prerendered;
 pub mod random;

@@ -15,9 +15,10 @@ use plan_core::results::{
 use std::sync::Arc;
 
 /// Width of the bars in the chart's own units (the SVG scales to the screen).
-const BAR_WIDTH: f64 = 400.0;
-const LABEL_WIDTH: f64 = 40.0;
-const ROW_HEIGHT: f64 = 44.0;
+// Whole SVG units: no float formatting in the wasm (plan_core::results::ChartRow).
+const BAR_WIDTH: u32 = 400;
+const LABEL_WIDTH: u32 = 40;
+const ROW_HEIGHT: u32 = 44;
 
 /// What a request to the collector gave.
 #[derive(Clone, Debug, PartialEq)]
@@ -312,21 +313,21 @@ fn SummaryChart(data: Arc<SiteData>, summary: FeedbackSummary) -> impl IntoView 
     let i18n = use_i18n();
     let lang = crate::components::use_lang();
     let rows = chart_rows(&summary, BAR_WIDTH);
-    let height = ROW_HEIGHT * rows.len() as f64;
+    let height = ROW_HEIGHT * rows.len() as u32;
     let bars = rows
         .iter()
         .zip(&summary.views)
         .enumerate()
         .map(|(i, (row, view))| {
-            let y = i as f64 * ROW_HEIGHT + 8.0;
+            let y = i as u32 * ROW_HEIGHT + 8;
             let number = format!("{}", i + 1);
             let counts = format!("{} / {}", view.yes, view.no);
             view! {
                 <g>
-                    <text x="0" y=y + 20.0 class="chart__label">{number}</text>
-                    <rect x=LABEL_WIDTH y=y width=row.yes_width.max(0.0) height="28" class="chart__yes" />
-                    <rect x=LABEL_WIDTH + row.yes_width y=y width=row.no_width.max(0.0) height="28" class="chart__no" />
-                    <text x=LABEL_WIDTH + BAR_WIDTH + 8.0 y=y + 20.0 class="chart__label">{counts}</text>
+                    <text x="0" y=y + 20 class="chart__label">{number}</text>
+                    <rect x=LABEL_WIDTH y=y width=row.yes_width height="28" class="chart__yes" />
+                    <rect x=LABEL_WIDTH + row.yes_width y=y width=row.no_width height="28" class="chart__no" />
+                    <text x=LABEL_WIDTH + BAR_WIDTH + 8 y=y + 20 class="chart__label">{counts}</text>
                 </g>
             }
         })
@@ -363,7 +364,7 @@ fn SummaryChart(data: Arc<SiteData>, summary: FeedbackSummary) -> impl IntoView 
                 class="chart__svg"
                 role="img"
                 aria-labelledby="chart-caption"
-                viewBox=format!("0 0 {} {}", LABEL_WIDTH + BAR_WIDTH + 90.0, height + 8.0)
+                viewBox=format!("0 0 {} {}", LABEL_WIDTH + BAR_WIDTH + 90, height + 8)
                 preserveAspectRatio="xMinYMin meet"
             >
                 {bars}

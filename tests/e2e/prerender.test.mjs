@@ -124,6 +124,29 @@ describe('with JavaScript', () => {
     assert.equal(await page.getByText(PLAN.goal.sv, { exact: true }).count(), 1);
   });
 
+  test('the wasm is fetched after the first paint, and index.html does not preload it', async () => {
+    const page = await openPage(app.browser, null);
+    // Registered before the start-up script's own, so it runs in the same (first) frame.
+    await page.addInitScript(() => {
+      requestAnimationFrame((time) => {
+        window.__firstFrame = time;
+      });
+    });
+    await page.goto(app.url);
+    await appTookOver(page);
+    assert.equal(await page.locator('link[href$="_bg.wasm"]').count(), 0, 'a <link> still preloads the wasm');
+    const { firstFrame, wasmRequested } = await page.evaluate(() => ({
+      firstFrame: window.__firstFrame,
+      wasmRequested: performance.getEntriesByType('resource').find((r) => r.name.endsWith('_bg.wasm'))?.startTime,
+    }));
+    assert.ok(typeof wasmRequested === 'number', 'no request for the wasm was seen');
+    // The start-up script's fallback (250 ms) would start it sooner only if no frame came.
+    assert.ok(
+      wasmRequested >= firstFrame,
+      `the wasm was requested at ${wasmRequested.toFixed(0)} ms, before the first frame at ${firstFrame?.toFixed(0)} ms`,
+    );
+  });
+
   test("the static page is the app's view, element for element", async () => {
     const before = await openPage(app.browser, null, NO_APP);
     await withoutTheApp(before);

@@ -445,9 +445,14 @@ fn readable(other_name: &str, other: Rgb, colour: Rgb) -> Result<(), String> {
     if ratio >= MIN_CONTRAST {
         Ok(())
     } else {
+        // Tenths by hand: `{:.1}` would bring float formatting into the app's wasm (#10).
+        // Rounded down, so that a ratio just under 4.5 never reads as 4.5.
+        let tenths = (ratio * 10.0) as u32;
         Err(format!(
-            "{} gives {other_name} too little contrast ({ratio:.1}:1, at least {MIN_CONTRAST}:1 is needed)",
-            colour.to_css()
+            "{} gives {other_name} too little contrast ({}.{}:1, at least 4.5:1 is needed)",
+            colour.to_css(),
+            tenths / 10,
+            tenths % 10
         ))
     }
 }

@@ -6,8 +6,8 @@
 //! let summary: FeedbackSummary = serde_json::from_str(
 //!     r#"{"generated_at": "2026-11-26T15:00:00Z", "views": [{"content_id": "plan", "yes": 3, "no": 1, "helpful_share": 0.75}]}"#,
 //! ).unwrap();
-//! let rows = chart_rows(&summary, 300.0);
-//! assert_eq!(rows[0].yes_width, 225.0);
+//! let rows = chart_rows(&summary, 300);
+//! assert_eq!(rows[0].yes_width, 225);
 //! ```
 
 use crate::model::Lang;
@@ -118,35 +118,44 @@ impl CommentList {
     }
 }
 
-/// One bar of the chart: widths of the "Ja" and "Nej" parts.
+/// One bar of the chart: widths of the "Ja" and "Nej" parts, in whole SVG units.
+///
+/// Whole numbers, not `f64`: an `f64` written into an attribute brings the standard
+/// library's float formatting into the wasm (about 13 KB before compression, issue #10),
+/// and a unit of a 400-unit bar is finer than a pixel on a phone.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartRow {
     /// Which view.
     pub content_id: String,
     /// Width of the "Ja" part.
-    pub yes_width: f64,
+    pub yes_width: u32,
     /// Width of the "Nej" part, after it.
-    pub no_width: f64,
+    pub no_width: u32,
 }
 
 /// Bars as shares of `width`: every view's bar is full width, split by its
-/// share of "Ja", so views with few and many answers compare fairly; the
-/// counts are printed beside the bars and in the table.
-pub fn chart_rows(summary: &FeedbackSummary, width: f64) -> Vec<ChartRow> {
+/// share of "Ja" (rounded to the nearest unit), so views with few and many
+/// answers compare fairly; the counts are printed beside the bars and in the table.
+pub fn chart_rows(summary: &FeedbackSummary, width: u32) -> Vec<ChartRow> {
     summary
         .views
         .iter()
         .map(|view| {
-            let total = view.yes + view.no;
-            let yes_width = if total == 0 {
-                0.0
-            } else {
-                width * view.yes as f64 / total as f64
+            // u128: the counts come from the collector's JSON and may be as large as u64 allows.
+            let total = u128::from(view.yes) + u128::from(view.no);
+            let yes = (u128::from(width) * u128::from(view.yes) + total / 2).checked_div(total);
+            let (yes_width, no_width) = match yes {
+                // yes ≤ total, so the share is at most `width` and fits.
+                Some(yes) => {
+                    let yes = u32::try_from(yes).unwrap_or(width).min(width);
+                    (yes, width - yes)
+                }
+                None => (0, 0),
             };
             ChartRow {
                 content_id: view.content_id.clone(),
                 yes_width,
-                no_width: if total == 0 { 0.0 } else { width - yes_width },
+                no_width,
             }
         })
         .collect()
@@ -283,10 +292,23 @@ mod tests {
 
     #[test]
     fn bars_split_the_full_width_by_share() {
-        let rows = chart_rows(&summary(), 200.0);
-        assert_eq!((rows[0].yes_width, rows[0].no_width), (150.0, 50.0));
-        assert_eq!((rows[1].yes_width, rows[1].no_width), (0.0, 0.0));
-        assert_eq!((rows[2].yes_width, rows[2].no_width), (0.0, 200.0));
+        let rows = chart_rows(&summary(), 200);
+        assert_eq!((rows[0].yes_width, rows[0].no_width), (150, 50));
+        assert_eq!((rows[1].yes_width, rows[1].no_width), (0, 0));
+        assert_eq!((rows[2].yes_width, rows[2].no_width), (0, 200));
+    }
+
+    #[test]
+    fn bar_widths_round_to_the_nearest_unit_and_fill_the_bar() {
+        let mut summary = summary();
+        summary.views[0].yes = 2;
+        summary.views[0].no = 1;
+        summary.views[1].yes = u64::MAX;
+        summary.views[1].no = u64::MAX;
+        let rows = chart_rows(&summary, 400);
+        // 2/3 of 400 is 266.67.
+        assert_eq!((rows[0].yes_width, rows[0].no_width), (267, 133));
+        assert_eq!((rows[1].yes_width, rows[1].no_width), (200, 200));
     }
 
     #[test]

@@ -302,6 +302,13 @@ fn colours_that_would_make_text_unreadable_are_dropped() {
         "{}",
         rejected[0]
     );
+    // The ratio in tenths, and the rule's own figure.
+    assert!(
+        rejected[0].ends_with("(2.6:1, at least 4.5:1 is needed)"),
+        "{}",
+        rejected[0]
+    );
+    assert_eq!(plan_core::embed::MIN_CONTRAST, 4.5);
 }
 
 #[test]
