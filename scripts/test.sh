@@ -16,6 +16,8 @@ step "lints (cargo clippy -D warnings)"
 cargo clippy --workspace --all-targets -- -D warnings
 # plan-core as the app uses it in the browser: without `json-paths`.
 cargo clippy -p plan-core --no-default-features --all-targets -- -D warnings
+# The staff bundle's code (src/pages/results_page.rs) is only compiled with `staff`.
+cargo clippy -p plan-explorer --features staff --all-targets -- -D warnings
 
 step "crate layers (plan-core and feedback-protocol have no browser, UI or server dependency)"
 bash scripts/check-layers.sh

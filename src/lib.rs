@@ -39,6 +39,14 @@ use plan_core::kiosk::IdleTimes;
 use plan_core::url_state::{AppMode, UrlState, View};
 use std::sync::Arc;
 
+/// Starts the app: the entry point of both bundles (`src/main.rs` for visitors,
+/// `src/bin/staff.rs` with the staff view). Mounts in a task after the one that instantiated
+/// the wasm (issue #10: no long task).
+pub fn start() {
+    console_error_panic_hook::set_once();
+    browser::next_task::run_in_next_task(|| leptos::mount::mount_to_body(App));
+}
+
 /// The whole app: the i18n context around the page shell.
 #[component]
 pub fn App() -> impl IntoView {
@@ -195,7 +203,22 @@ fn CurrentView(data: Arc<SiteData>) -> impl IntoView {
         View::Plan => view! { <pages::PlanPage data=data.clone() /> }.into_any(),
         View::FocusArea(id) => view! { <pages::FocusAreaPage data=data.clone() id /> }.into_any(),
         View::Explore => view! { <pages::ExplorePage /> }.into_any(),
+        #[cfg(feature = "staff")]
         View::Results => view! { <pages::ResultsPage data=data.clone() /> }.into_any(),
+        // The visitors' bundle has no staff view: the address, written as the start-up
+        // script reads it (`view=results`), loads the staff bundle instead.
+        #[cfg(not(feature = "staff"))]
+        View::Results => {
+            let (lang, mode) = navigator.lang_and_mode().get_untracked();
+            let staff = UrlState {
+                view: View::Results,
+                lang,
+                mode,
+                ..UrlState::default()
+            };
+            browser::history::open_as_new_page(&staff.to_query());
+            view! { <LoadingNotice /> }.into_any()
+        }
     }
 }
 

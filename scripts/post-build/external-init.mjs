@@ -1,21 +1,28 @@
-// post_build step: moves the inline module script trunk writes into index.html (it loads
-// the JS glue and starts the wasm) into a file of its own, so that the site runs under
-// `script-src 'self' 'wasm-unsafe-eval'` with no 'unsafe-inline' and no hashes (trunk has
-// no option for this: trunk-rs/trunk#288).
+// post_build step: replaces the inline module script trunk writes into index.html (it loads
+// the JS glue and starts the wasm) with a start-up script in a file of its own, so that the
+// site runs under `script-src 'self' 'wasm-unsafe-eval'` with no 'unsafe-inline' and no
+// hashes (trunk has no option for this: trunk-rs/trunk#288). The script:
 //
-// It also lets the static start page paint before the wasm is fetched (issue #10): trunk
-// preloads the wasm from <head>, where its download (a third of a megabyte) shares a slow
-// connection with the stylesheet and the page itself, and finishes before the first paint
-// on a fast one, which makes Lighthouse count it towards the largest paint. The preload
-// goes, and the script waits for the first frame (never more than 250 ms) before it starts
-// the wasm.
+// - waits for the first frame (at most 250 ms: a page nobody sees, a background tab or a
+//   frame out of view, gets no frames) before it fetches any wasm, so that the static start
+//   page paints first (issue #10). Trunk's preload of the wasm goes from <head> for the same
+//   reason: its download shares a slow connection with the stylesheet and the page, and on a
+//   fast one it ends before the first paint, which makes Lighthouse count it towards the
+//   largest paint;
+// - starts one of two bundles (issue #10): the visitors' (`plan-explorer`, trunk's "main"),
+//   or for `?view=results` the staff view's (`plan-explorer-staff`, built by trunk as a
+//   "worker" so that trunk leaves loading it to us: wasm-bindgen's no-modules output, loaded
+//   with its subresource integrity). The visitors' bundle sends an address for the staff
+//   view back here, written the way this script reads it (src/lib.rs, `CurrentView`).
 //
-// Reads and rewrites <staging>/index.html. Throws (failing the build) if index.html still
-// holds any inline script or inline style afterwards, or if trunk's output no longer has the
-// shape this step expects.
+// Reads and rewrites <staging>/index.html. Throws (failing the build) if trunk's output no
+// longer has the shape this step expects, or if index.html still holds any inline script or
+// inline style afterwards.
 import { createHash } from 'node:crypto';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+
+const sha384 = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
 /** @param {{ staging: string, publicUrl: string, log: (line: string) => void }} build */
 export function externalInit({ staging, publicUrl, log }) {
@@ -28,38 +35,71 @@ export function externalInit({ staging, publicUrl, log }) {
   if (found.length !== 1 || !/type=["']?module/i.test(found[0][1])) {
     throw new Error(`expected one inline module script from trunk, found ${found.length}`);
   }
-  const [whole, , body] = found[0];
-  const start = /^const wasm = await init\(/m;
-  if (!start.test(body)) throw new Error("trunk's start-up script no longer calls `const wasm = await init(`");
-  const code =
-    body
-      .trim()
-      .replace(
-        start,
-        [
-          '// After the first paint, so that the static start page is not held up (issue #10);',
-          '// at most 250 ms, since a page nobody sees (a background tab, a frame out of view)',
-          '// gets no animation frames.',
-          'await new Promise((resolve) => {',
-          '  requestAnimationFrame(() => setTimeout(resolve, 0));',
-          '  setTimeout(resolve, 250);',
-          '});',
-          '$&',
-        ].join('\n'),
-      ) + '\n';
-  const wasmPreload = /<link\b[^>]*\brel="preload"[^>]*_bg\.wasm"[^>]*>\s*/gi;
-  const preloads = [...html.matchAll(wasmPreload)];
-  if (preloads.length !== 1) throw new Error(`expected one wasm preload from trunk, found ${preloads.length}`);
-  html = html.replace(wasmPreload, '');
+  const [whole, , trunkCode] = found[0];
+  const glue = /^import init, \* as bindings from '([^']+)';$/m.exec(trunkCode)?.[1];
+  const wasm = /await init\(\{ module_or_path: '([^']+)' \}\)/.exec(trunkCode)?.[1];
+  if (!glue || !wasm) throw new Error("trunk's start-up script no longer has the shape this step reads");
+
+  // Trunk does not hash a "worker"'s file names; this gives them a content hash like its own
+  // assets, so that a host can serve them as immutable (README, Hosting).
+  const staffFiles = ['plan-explorer-staff.js', 'plan-explorer-staff_bg.wasm'];
+  const staffHash = createHash('sha256');
+  for (const file of staffFiles) {
+    try {
+      staffHash.update(readFileSync(join(staging, file)));
+    } catch {
+      throw new Error(`the build has no ${file} (index.html's plan-explorer-staff asset)`);
+    }
+  }
+  const hex = staffHash.digest('hex').slice(0, 16);
+  const [staffGlue, staffWasm] = staffFiles.map((file) => file.replace('plan-explorer-staff', `plan-explorer-staff-${hex}`));
+  renameSync(join(staging, staffFiles[0]), join(staging, staffGlue));
+  renameSync(join(staging, staffFiles[1]), join(staging, staffWasm));
+  const staffIntegrity = sha384(readFileSync(join(staging, staffGlue)));
+
+  const code = `// Written by scripts/post-build/external-init.mjs from trunk's start-up script.
+import init, * as bindings from ${JSON.stringify(glue)};
+
+// After the first paint, so that the static start page is not held up (issue #10); at most
+// 250 ms, since a page nobody sees (a background tab, a frame out of view) gets no frames.
+await new Promise((resolve) => {
+  requestAnimationFrame(() => setTimeout(resolve, 0));
+  setTimeout(resolve, 250);
+});
+
+// The staff view is a bundle of its own (issue #10).
+let wasm;
+if (new URLSearchParams(location.search).getAll('view').includes('results')) {
+  await new Promise((resolve, reject) => {
+    const script = document.createElement('script');
+    script.src = ${JSON.stringify(publicUrl + staffGlue)};
+    script.integrity = ${JSON.stringify(staffIntegrity)};
+    script.crossOrigin = 'anonymous';
+    script.onload = resolve;
+    script.onerror = () => reject(new Error('the staff bundle did not load'));
+    document.head.append(script);
+  });
+  // wasm-bindgen's no-modules glue defines the global \`wasm_bindgen\`.
+  wasm = await wasm_bindgen({ module_or_path: ${JSON.stringify(publicUrl + staffWasm)} });
+} else {
+  wasm = await init({ module_or_path: ${JSON.stringify(wasm)} });
+  window.wasmBindings = bindings;
+}
+dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
+`;
   // Named like trunk's own assets (16 hex digits of a content hash), so that the server
   // serves it as immutable and a new build gets a new name.
   const name = `init-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.js`;
   writeFileSync(join(staging, name), code);
-  const integrity = `sha384-${createHash('sha384').update(code).digest('base64')}`;
   html = html.replace(
     whole,
-    `<script type="module" src="${publicUrl}${name}" integrity="${integrity}" crossorigin="anonymous"></script>`,
+    `<script type="module" src="${publicUrl}${name}" integrity="${sha384(code)}" crossorigin="anonymous"></script>`,
   );
+
+  const wasmPreload = /<link\b[^>]*\brel="preload"[^>]*_bg\.wasm"[^>]*>\s*/gi;
+  const preloads = [...html.matchAll(wasmPreload)];
+  if (preloads.length !== 1) throw new Error(`expected one wasm preload from trunk, found ${preloads.length}`);
+  html = html.replace(wasmPreload, '');
 
   const leftovers = [...html.matchAll(inlineScript)].length;
   const inlineStyles = /<style\b|\sstyle=|\son[a-z]+=/i.test(html);
@@ -67,5 +107,5 @@ export function externalInit({ staging, publicUrl, log }) {
     throw new Error('index.html still has an inline script, style or event handler');
   }
   writeFileSync(indexPath, html);
-  log(`the start-up script is now ${name}`);
+  log(`the start-up script is now ${name}; the staff bundle is ${staffGlue}`);
 }

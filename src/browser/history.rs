@@ -182,3 +182,13 @@ fn write_address(state: &UrlState, push: bool) {
         history.replace_state_with_url(&JsValue::NULL, "", Some(&url))
     };
 }
+
+/// Opens `query` (`?a=b…`) as a new page in place of the current one (no new history
+/// entry): for an address that the running bundle does not serve, the staff view, whose
+/// bundle the start-up script starts when the address asks for it.
+pub fn open_as_new_page(query: &str) {
+    if let Some(window) = web_sys::window() {
+        let path = window.location().pathname().unwrap_or_default();
+        let _ = window.location().replace(&format!("{path}{query}"));
+    }
+}

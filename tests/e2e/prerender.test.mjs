@@ -147,6 +147,37 @@ describe('with JavaScript', () => {
     );
   });
 
+  test("visitors never load the staff view's bundle; the staff view loads only its own", async () => {
+    const wasmLoaded = (page) =>
+      page.evaluate(() =>
+        performance
+          .getEntriesByType('resource')
+          .map((entry) => new URL(entry.name).pathname.slice(1))
+          .filter((name) => name.endsWith('_bg.wasm'))
+          .map((name) => (name.startsWith('plan-explorer-staff-') ? 'staff' : 'visitors')),
+      );
+    const staffHeading = { level: 1, name: 'Svar på ”Hjälpte informationen dig?”' };
+
+    const visitor = await openPage(app.browser, app.url);
+    await visitor.getByRole('link', { name: 'Sök och filtrera' }).click();
+    await visitor.getByRole('heading', { level: 1, name: 'Sök och filtrera' }).waitFor();
+    assert.deepEqual(await wasmLoaded(visitor), ['visitors']);
+
+    const staff = await openPage(app.browser, `${app.url}?view=results`);
+    await staff.getByRole('heading', staffHeading).waitFor();
+    assert.deepEqual(await wasmLoaded(staff), ['staff']);
+
+    // The visitors' bundle, asked for the staff view by going back in its own history,
+    // hands the page to the staff bundle.
+    const handOver = await openPage(app.browser, app.url);
+    await handOver.evaluate(() => history.pushState(null, '', '?view=results'));
+    await handOver.evaluate(() => history.pushState(null, '', '?view=explore'));
+    await handOver.goBack();
+    await handOver.getByRole('heading', staffHeading).waitFor();
+    assert.deepEqual(await wasmLoaded(handOver), ['staff']);
+    assert.match(handOver.url(), /\?view=results$/);
+  });
+
   test("the static page is the app's view, element for element", async () => {
     const before = await openPage(app.browser, null, NO_APP);
     await withoutTheApp(before);
