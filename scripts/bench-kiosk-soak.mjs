@@ -18,7 +18,7 @@
 // time flows as usual and `clock.runFor` jumps over the idle time (firing every
 // timer on the way, as the idle check and any countdown need).
 import { parseArgs } from 'node:util';
-import { afterNextFrames, launchBrowser, openPage, startServer } from '../tests/e2e/harness.mjs';
+import { afterNextFrames, appTookOver, launchBrowser, openPage, startServer } from '../tests/e2e/harness.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -452,6 +452,9 @@ try {
     counts: { resets: 0, asked: 0, continued: 0, unasked: 0 },
   };
   await page.goto(`${server.url}?mode=kiosk`);
+  // The app starts in several short tasks after the first paint: wait until it has taken
+  // over from the static start page before looking for its attract screen.
+  await appTookOver(page);
   await clearTheWay(k);
   await find(heading(page, PLAN_HEADING), `the heading "${PLAN_HEADING}" after loading`);
   if ((await page.evaluate(() => document.documentElement.className)) !== 'mode-kiosk') {

@@ -11,7 +11,7 @@
 //   node scripts/repro-lost-click.mjs [--rounds 40] [--standalone] [--settle]
 //   (after trunk build --release --offline and cargo build --profile server -p collector)
 import { parseArgs } from 'node:util';
-import { afterNextFrames, launchBrowser, openPage, startServer } from '../tests/e2e/harness.mjs';
+import { afterNextFrames, appTookOver, launchBrowser, openPage, startServer } from '../tests/e2e/harness.mjs';
 
 const { values: options } = parseArgs({
   options: {
@@ -29,7 +29,8 @@ try {
   await page.clock.install();
   await page.goto(`${server.url}?view=explore${options.standalone ? '' : '&mode=kiosk'}`);
   const attract = page.getByRole('button', { name: /Tryck för att börja/ });
-  await page.waitForTimeout(1500);
+  // The app starts after the first paint, in several tasks; its attract screen comes with it.
+  await appTookOver(page);
   if (await attract.isVisible()) await attract.click();
   await page.evaluate(() => {
     window.__events = [];
