@@ -51,18 +51,18 @@ pub fn start() {
 #[component]
 pub fn App() -> impl IntoView {
     // The language is remembered in localStorage by `language`, not in a cookie.
-    // The shell comes in the task after the i18n context's (issue #10: no long task).
     view! {
         <I18nContextProvider enable_cookie=false>
-            <InNextTask><Shell /></InNextTask>
+            <StartingLanguage />
         </I18nContextProvider>
     }
 }
 
-/// Skip link, header with navigation, the current view, footer; and loading the plan and
-/// the settings (the partner directory waits: [`directory`]).
+/// Reads the address (the navigator) and sets the starting language in the i18n context's
+/// own task, before leptos_i18n first writes `<html lang>` (from the browser's languages);
+/// the shell follows one task later (issue #10: no long task), under the same navigator.
 #[component]
-fn Shell() -> impl IntoView {
+fn StartingLanguage() -> impl IntoView {
     let i18n = use_i18n();
     // leptos_i18n starts from the browser's languages and applies them in an
     // effect of its own, created before this one. Our choice (address, saved
@@ -74,7 +74,15 @@ fn Shell() -> impl IntoView {
     let initial = language::locale_of(language::starting_lang(from_address));
     i18n.set_locale(initial);
     Effect::new(move |_| i18n.set_locale(initial));
+    view! { <InNextTask><Shell /></InNextTask> }
+}
 
+/// Skip link, header with navigation, the current view, footer; and loading the plan and
+/// the settings (the partner directory waits: [`directory`]).
+#[component]
+fn Shell() -> impl IntoView {
+    let i18n = use_i18n();
+    let navigator = navigation::use_navigator();
     provide_visit_feedback();
     let mode = navigator.mode();
 

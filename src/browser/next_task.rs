@@ -14,7 +14,7 @@
 
 use futures::channel::oneshot;
 use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 
 /// Resolves in a later task. If the browser refuses a channel (it should not), resolves
 /// at once: the work then runs in the current task, as it would without the split.
@@ -29,21 +29,25 @@ pub async fn next_task() {
             let _ = done.send(());
         }
     });
-    channel
-        .port1()
-        .set_onmessage(Some(on_message.as_ref().unchecked_ref()));
-    if channel
-        .port2()
-        .post_message(&wasm_bindgen::JsValue::UNDEFINED)
-        .is_err()
-    {
+    let port = channel.port1();
+    port.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    // Declared after `on_message`, so dropped before it: however this future ends (the
+    // message, a refused post, or dropped while waiting), the port lets go of the closure
+    // before the closure is freed.
+    let _clear = ClearHandlerOnDrop(port);
+    if channel.port2().post_message(&JsValue::UNDEFINED).is_err() {
         return;
     }
-    // The closure must live until the message arrives; it is dropped (and the port's
-    // handler with it) when this future completes or is dropped.
     let _ = arrived.await;
-    channel.port1().set_onmessage(None);
-    drop(on_message);
+}
+
+/// Removes a port's message handler when dropped.
+struct ClearHandlerOnDrop(web_sys::MessagePort);
+
+impl Drop for ClearHandlerOnDrop {
+    fn drop(&mut self) {
+        self.0.set_onmessage(None);
+    }
 }
 
 /// Runs `work` in a later task. For the entry point, before Leptos' own executor is set up.

@@ -162,6 +162,7 @@ export async function openPage(
     height = 900,
     hasTouch = false,
     javaScriptEnabled = true,
+    locale = undefined,
     expectHttpErrors = [],
     expectFailedRequests = [],
     expectConsoleErrors = [],
@@ -172,7 +173,7 @@ export async function openPage(
   if (!appInUse && !standalone) {
     throw new Error('openPage needs useApp() in the test file, which checks and closes every page (or standalone: true)');
   }
-  const context = await browser.newContext({ viewport: { width, height }, hasTouch, javaScriptEnabled });
+  const context = await browser.newContext({ viewport: { width, height }, hasTouch, javaScriptEnabled, locale });
   const page = await context.newPage();
   if (!standalone) pagesOfRunningTest.push(page);
   const httpErrors = [...expectHttpErrors];

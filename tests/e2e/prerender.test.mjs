@@ -178,6 +178,26 @@ describe('with JavaScript', () => {
     assert.match(handOver.url(), /\?view=results$/);
   });
 
+  test('a browser set to English: <html lang> stays "sv" on the Swedish start page while the app starts', async () => {
+    // leptos_i18n first writes <html lang> from the browser's languages; the app must have
+    // set its own choice (Swedish here) by then, or the static page is English for a moment.
+    const page = await openPage(app.browser, null, { locale: 'en-US' });
+    await page.addInitScript(() => {
+      window.__langs = [];
+      new MutationObserver(() => window.__langs.push(document.documentElement.getAttribute('lang'))).observe(document, {
+        subtree: true,
+        attributes: true,
+        attributeFilter: ['lang'],
+      });
+    });
+    await page.goto(app.url);
+    await appTookOver(page);
+    await page.getByRole('heading', { level: 2, name: 'Mål' }).waitFor();
+    const langs = await page.evaluate(() => window.__langs);
+    assert.deepEqual(langs.filter((lang) => lang !== 'sv'), [], `<html lang> was ${langs.join(', ')}`);
+    assert.equal(await page.locator('html').getAttribute('lang'), 'sv');
+  });
+
   test("the static page is the app's view, element for element", async () => {
     const before = await openPage(app.browser, null, NO_APP);
     await withoutTheApp(before);
