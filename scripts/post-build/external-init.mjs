@@ -13,7 +13,10 @@
 //   or for `?view=results` the staff view's (`plan-explorer-staff`, built by trunk as a
 //   "worker" so that trunk leaves loading it to us: wasm-bindgen's no-modules output, loaded
 //   with its subresource integrity). The visitors' bundle sends an address for the staff
-//   view back here, written the way this script reads it (src/lib.rs, `CurrentView`).
+//   view back here, written the way this script reads it (src/lib.rs, `CurrentView`);
+// - if the app cannot start (a file missing, refused or broken), says so above the page in
+//   the visitor's language (`start_failed` in locales/*.json, read here at build time),
+//   instead of a loading line that never ends; the static plan, where shown, stays readable.
 //
 // Reads and rewrites <staging>/index.html. Throws (failing the build) if trunk's output no
 // longer has the shape this step expects, or if index.html still holds any inline script or
@@ -22,6 +25,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
+const LOCALES = new URL('../../locales/', import.meta.url).pathname;
 const sha384 = (bytes) => `sha384-${createHash('sha384').update(bytes).digest('base64')}`;
 
 /** @param {{ staging: string, publicUrl: string, log: (line: string) => void }} build */
@@ -57,8 +61,22 @@ export function externalInit({ staging, publicUrl, log }) {
   renameSync(join(staging, staffFiles[1]), join(staging, staffWasm));
   const staffIntegrity = sha384(readFileSync(join(staging, staffGlue)));
 
+  // The texts for a start that failed: a heading (the app's title) and what to do.
+  const startFailed = Object.fromEntries(
+    ['sv', 'en', 'de'].map((lang) => {
+      const { app_title: title, start_failed: line } = JSON.parse(readFileSync(join(LOCALES, `${lang}.json`), 'utf8'));
+      if (typeof title !== 'string' || typeof line !== 'string' || !title || !line) {
+        throw new Error(`locales/${lang}.json lacks app_title or start_failed`);
+      }
+      return [lang, { title, line }];
+    }),
+  );
+
   const code = `// Written by scripts/post-build/external-init.mjs from trunk's start-up script.
 import init, * as bindings from ${JSON.stringify(glue)};
+
+// locales/*.json: app_title and start_failed.
+const START_FAILED = ${JSON.stringify(startFailed)};
 
 // After the first paint, so that the static start page is not held up (issue #10); at most
 // 250 ms, since a page nobody sees (a background tab, a frame out of view) gets no frames.
@@ -69,6 +87,7 @@ await new Promise((resolve) => {
 
 // The staff view is a bundle of its own (issue #10).
 let wasm;
+try {
 if (new URLSearchParams(location.search).getAll('view').includes('results')) {
   await new Promise((resolve, reject) => {
     const script = document.createElement('script');
@@ -84,6 +103,34 @@ if (new URLSearchParams(location.search).getAll('view').includes('results')) {
 } else {
   wasm = await init({ module_or_path: ${JSON.stringify(wasm)} });
   window.wasmBindings = bindings;
+}
+} catch (error) {
+  // In the language public/boot.js chose; text only, from this build's own strings.
+  const lang = document.documentElement.getAttribute('data-boot-lang') || 'sv';
+  const texts = START_FAILED[lang] || START_FAILED.sv;
+  const notice = document.createElement('p');
+  notice.className = 'start-failed';
+  notice.setAttribute('role', 'alert');
+  notice.textContent = texts.line;
+  document.documentElement.setAttribute('data-start-failed', '');
+  if (document.documentElement.hasAttribute('data-boot')) {
+    // Only a loading line was showing: the notice gets a main landmark and a heading.
+    const main = document.createElement('main');
+    main.className = 'container site-main';
+    main.lang = lang;
+    const heading = document.createElement('h1');
+    heading.textContent = texts.title;
+    main.append(heading, notice);
+    document.body.prepend(main);
+  } else {
+    // Above the static plan, which still reads.
+    const wrapper = document.createElement('div');
+    wrapper.className = 'container';
+    wrapper.lang = lang;
+    wrapper.append(notice);
+    document.body.prepend(wrapper);
+  }
+  console.error('plan-explorer could not start:', error);
 }
 dispatchEvent(new CustomEvent('TrunkApplicationStarted', { detail: { wasm } }));
 `;

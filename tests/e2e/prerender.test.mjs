@@ -198,6 +198,25 @@ describe('with JavaScript', () => {
     assert.equal(await page.locator('html').getAttribute('lang'), 'sv');
   });
 
+  test('when the app cannot start, a notice says so in the language asked for, and the static plan stays', async () => {
+    const options = {
+      expectHttpErrors: [{ url: /_bg\.wasm$/, status: 404 }],
+      expectConsoleErrors: [/^plan-explorer could not start:/],
+    };
+    const english = await openPage(app.browser, null, options);
+    await english.route(/_bg\.wasm$/, (route) => route.fulfill({ status: 404, body: 'missing' }));
+    await english.goto(`${app.url}?lang=en`);
+    await english.getByRole('alert').filter({ hasText: 'The page could not start fully' }).waitFor();
+    assert.equal(await english.getByRole('status').filter({ hasText: 'Loading' }).isVisible(), false, 'the loading line is gone');
+    assert.deepEqual(await axeViolations(english), []);
+
+    const swedish = await openPage(app.browser, null, options);
+    await swedish.route(/_bg\.wasm$/, (route) => route.fulfill({ status: 404, body: 'missing' }));
+    await swedish.goto(app.url);
+    await swedish.getByRole('alert').filter({ hasText: 'Sidan kunde inte starta helt' }).waitFor();
+    assert.ok(await swedish.getByText(PLAN.goal.sv, { exact: true }).isVisible(), 'the plan still reads');
+  });
+
   test("the static page is the app's view, element for element", async () => {
     const before = await openPage(app.browser, null, NO_APP);
     await withoutTheApp(before);
