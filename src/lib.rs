@@ -26,6 +26,7 @@ use browser::document_title::use_document_title;
 use browser::fetch::fetch_site;
 use browser::idle::use_idle_callback;
 use browser::next_task::next_task;
+use browser::root_class::use_root_lang;
 use components::{
     provide_visit_feedback, FullPageLink, InNextTask, LanguageSwitcher, LoadErrorPanel,
     LoadingNotice, SiteFooter,
@@ -51,18 +52,21 @@ pub fn start() {
 #[component]
 pub fn App() -> impl IntoView {
     // The language is remembered in localStorage by `language`, not in a cookie.
+    // The shell comes in the task after the i18n context's (issue #10: no long task).
+    // `<html lang>` is the shell's to write (`use_root_lang`): leptos_i18n would write it in
+    // its own task from the browser's languages, before the shell has set ours, and mark the
+    // Swedish start page "en" for a moment in a browser set to English.
     view! {
-        <I18nContextProvider enable_cookie=false>
-            <StartingLanguage />
+        <I18nContextProvider enable_cookie=false set_lang_attr_on_html=false>
+            <InNextTask><Shell /></InNextTask>
         </I18nContextProvider>
     }
 }
 
-/// Reads the address (the navigator) and sets the starting language in the i18n context's
-/// own task, before leptos_i18n first writes `<html lang>` (from the browser's languages);
-/// the shell follows one task later (issue #10: no long task), under the same navigator.
+/// Skip link, header with navigation, the current view, footer; and loading the plan and
+/// the settings (the partner directory waits: [`directory`]).
 #[component]
-fn StartingLanguage() -> impl IntoView {
+fn Shell() -> impl IntoView {
     let i18n = use_i18n();
     // leptos_i18n starts from the browser's languages and applies them in an
     // effect of its own, created before this one. Our choice (address, saved
@@ -74,15 +78,8 @@ fn StartingLanguage() -> impl IntoView {
     let initial = language::locale_of(language::starting_lang(from_address));
     i18n.set_locale(initial);
     Effect::new(move |_| i18n.set_locale(initial));
-    view! { <InNextTask><Shell /></InNextTask> }
-}
+    use_root_lang(move || language::lang_of(i18n.get_locale()).code());
 
-/// Skip link, header with navigation, the current view, footer; and loading the plan and
-/// the settings (the partner directory waits: [`directory`]).
-#[component]
-fn Shell() -> impl IntoView {
-    let i18n = use_i18n();
-    let navigator = navigation::use_navigator();
     provide_visit_feedback();
     let mode = navigator.mode();
 
