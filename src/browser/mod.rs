@@ -21,7 +21,7 @@
 //! | [`context_menu`] | `use_prevent_context_menu`: no context menu (kiosk) |
 //! | [`stay_on_page`] | `use_stay_on_page`: no link click leaves the app (kiosk) |
 //! | [`modal_dialog`] | `use_modal_dialog`: a `<dialog>` shown as a modal while a condition holds |
-//! | [`root_class`] | `use_root_class`: the class on `<html>` |
+//! | [`root_class`] | `use_root_class`, `use_root_lang`: the class and the `lang` of `<html>` |
 //! | [`document_title`] | `use_document_title`: the tab's title |
 //!
 //! The rest are plain calls with nothing to clean up: [`fetch`] (the data
