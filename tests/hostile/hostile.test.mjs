@@ -206,20 +206,36 @@ function rawRequest(parts, { head = false, end = false, reset = false, timeoutMs
 async function pageAndApiAnswer() {
   const problems = [];
   try {
-    const page = await fetch(base, { signal: AbortSignal.timeout(5000) });
+    const page = await getAgain(base);
     const html = await page.text();
     if (page.status !== 200 || !/<html/i.test(html)) problems.push(`GET / gave ${page.status}`);
   } catch (error) {
     problems.push(`GET / failed: ${error.cause?.code ?? error.message}`);
   }
   try {
-    const api = await fetch(new URL('api/feedback/summary', base), { signal: AbortSignal.timeout(5000) });
+    const api = await getAgain(new URL('api/feedback/summary', base));
     const json = await api.json().catch(() => null);
     if (api.status !== 200 || !Array.isArray(json?.views)) problems.push(`GET /api/feedback/summary gave ${api.status}`);
   } catch (error) {
     problems.push(`GET /api/feedback/summary failed: ${error.cause?.code ?? error.message}`);
   }
   return problems;
+}
+
+/**
+ * GET `url` with fetch, which keeps connections alive between checks. The server closes a
+ * connection that has been idle for its header timeout (2 s here), so a check that follows
+ * a case of about that length can pick up a kept-alive connection just as the server closes
+ * it (UND_ERR_SOCKET, seen once in a clean-clone run after "nothing sent at all"). Like a
+ * browser, it then asks once more, on a new connection, which the server must answer.
+ */
+async function getAgain(url) {
+  try {
+    return await fetch(url, { signal: AbortSignal.timeout(5000) });
+  } catch (error) {
+    if (!['UND_ERR_SOCKET', 'ECONNRESET'].includes(error.cause?.code)) throw error;
+    return fetch(url, { signal: AbortSignal.timeout(5000) });
+  }
 }
 
 /**
