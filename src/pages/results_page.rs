@@ -14,8 +14,9 @@ use plan_core::results::{
 };
 use std::sync::Arc;
 
-/// Width of the bars in the chart's own units (the SVG scales to the screen).
-// Whole SVG units: no float formatting in the wasm (plan_core::results::ChartRow).
+// The chart's geometry in whole SVG units (the SVG scales to the screen): no float
+// formatting in the wasm (plan_core::results::ChartRow).
+/// Width of the bars.
 const BAR_WIDTH: u32 = 400;
 const LABEL_WIDTH: u32 = 40;
 const ROW_HEIGHT: u32 = 44;
