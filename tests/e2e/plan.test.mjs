@@ -22,7 +22,7 @@ describe('the plan in Swedish', () => {
     assert.match(PLAN.goal.sv, /^Målet med handlingsplanen är att öka och stärka deltagandet/);
     await page.getByText(/fört dialog med aktörer i länet/).waitFor();
     await page.getByText(/En remissversion skickades ut innan sommaren 2021/).waitFor();
-    await page.getByText('Beslutad av regionfullmäktige 7 december 2021', { exact: true }).waitFor();
+    await page.getByText('Beslutad av regionfullmäktige den 7 december 2021', { exact: true }).waitFor();
     assert.deepEqual(page.errors, []);
   });
 

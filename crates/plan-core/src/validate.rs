@@ -354,6 +354,7 @@ pub(crate) fn check_plan(file: &str, plan: &RawPlan) -> Result<ResolvedPlan, Vec
         check.required_plain_text(&format!("{path}.name"), &contact.name);
         check.required_text(&format!("{path}.role"), &contact.role);
     }
+    check_corrections(&mut check, plan);
 
     let resolved = match (
         decided_on,
@@ -368,6 +369,59 @@ pub(crate) fn check_plan(file: &str, plan: &RawPlan) -> Result<ResolvedPlan, Vec
         _ => None,
     };
     check.finish(resolved)
+}
+
+/// Each correction names a focus area or activity whose Swedish text shows the corrected
+/// words and no longer the source's: a correction undone, or one made elsewhere, is reported.
+fn check_corrections(check: &mut Checker<'_>, plan: &RawPlan) {
+    let swedish_text_of = |id: &str| {
+        let areas = plan.focus_areas.iter().map(|area| (&area.id, &area.title));
+        let activities = plan.activities.iter().map(|a| (&a.id, &a.text));
+        areas
+            .chain(activities)
+            .find(|(entry, _)| entry.as_str() == id)
+            .map(|(_, text)| text.sv.clone())
+    };
+    for (i, correction) in plan.corrections.iter().enumerate() {
+        let path = format!("$.corrections[{i}]");
+        check.required_plain_text(&format!("{path}.source"), &correction.source);
+        check.required_plain_text(&format!("{path}.shown"), &correction.shown);
+        if correction.source.trim() == correction.shown.trim() {
+            check.report(
+                &path,
+                "source and shown are the same; a correction changes the words",
+            );
+            continue;
+        }
+        let Some(text) = swedish_text_of(&correction.entry) else {
+            check.report(
+                format!("{path}.entry"),
+                format!(
+                    "\"{}\" is not the id of a focus area or an activity in this plan",
+                    correction.entry
+                ),
+            );
+            continue;
+        };
+        if !correction.shown.trim().is_empty() && !text.contains(correction.shown.trim()) {
+            check.report(
+                format!("{path}.shown"),
+                format!(
+                    "the Swedish text of {} does not contain these words; correct the text, or this entry",
+                    correction.entry
+                ),
+            );
+        }
+        if !correction.source.trim().is_empty() && text.contains(correction.source.trim()) {
+            check.report(
+                format!("{path}.source"),
+                format!(
+                    "the Swedish text of {} still has the source's wording; put the correction in the text",
+                    correction.entry
+                ),
+            );
+        }
+    }
 }
 
 /// Reads `partners.json` and checks it into a validated [`PartnerDirectory`],

@@ -435,6 +435,8 @@ fn plan_without_focus_areas_is_reported() {
     let problems = problems_after(|plan| {
         set(plan, "/focus_areas", json!([]));
         set(plan, "/activities", json!([]));
+        // Corrections name focus areas and activities: none are left to correct.
+        set(plan, "/corrections", json!([]));
     });
     assert_only_problem(&problems, "$.focus_areas", "at least one focus area");
 }
@@ -940,4 +942,69 @@ fn validate_data_without_arguments_outside_the_repository_root_says_so_and_exits
         stderr.contains("run validate-data from the repository root"),
         "{stderr}"
     );
+}
+
+// ------------------------------------------------------------ corrections of the source
+
+#[test]
+fn the_bundled_corrections_are_kept_with_the_source_wording() {
+    let plan = accepted_after(|_| {});
+    let corrected: Vec<_> = plan
+        .corrections()
+        .iter()
+        .map(|c| c.entry.as_str())
+        .collect();
+    assert_eq!(corrected, ["fa-3-a-2", "fa-4", "fa-4-a-2"]);
+    let vvart = &plan.corrections()[2];
+    assert_eq!(
+        (vvart.source.as_str(), vvart.shown.as_str()),
+        ("av vvårt deltagande", "av vårt deltagande")
+    );
+}
+
+#[test]
+fn a_correction_undone_in_the_text_is_reported() {
+    let problems = problems_after(|plan| {
+        set(
+            plan,
+            "/activities/8/text/sv",
+            json!("Öka erfarenhetsbytet mellan offentliga aktörer"),
+        );
+    });
+    assert_reported(&problems, "$.corrections[0].shown", "does not contain");
+    assert_reported(
+        &problems,
+        "$.corrections[0].source",
+        "still has the source's wording",
+    );
+}
+
+#[test]
+fn a_correction_of_an_unknown_entry_is_reported() {
+    let problems = problems_after(|plan| set(plan, "/corrections/1/entry", json!("fa-9")));
+    assert_only_problem(&problems, "$.corrections[1].entry", "fa-9");
+}
+
+#[test]
+fn a_correction_that_changes_nothing_is_reported() {
+    let problems = problems_after(|plan| {
+        push(
+            plan,
+            "/corrections",
+            json!({ "entry": "fa-1", "source": "Öka", "shown": "Öka" }),
+        );
+    });
+    assert_only_problem(&problems, "$.corrections[3]", "the same");
+}
+
+#[test]
+fn a_correction_without_its_words_is_reported() {
+    let problems = problems_after(|plan| {
+        push(
+            plan,
+            "/corrections",
+            json!({ "entry": "fa-1", "shown": "Öka förståelsen" }),
+        );
+    });
+    assert_only_problem(&problems, "$.corrections[3].source", "missing");
 }

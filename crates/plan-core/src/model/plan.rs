@@ -6,7 +6,7 @@
 //! things up by index and never handles a missing one.
 
 use super::ids::IdIndex;
-use super::raw::{RawActivity, RawContact, RawFocusArea, RawPlan, RawTag};
+use super::raw::{RawActivity, RawContact, RawCorrection, RawFocusArea, RawPlan, RawTag};
 use super::{
     ActivityId, ActivityIx, ContactId, FocusAreaId, FocusAreaIx, IsoDate, LocalizedText, PlanId,
     TagId, TagIx,
@@ -31,6 +31,8 @@ pub struct Plan {
     activities: Vec<Activity>,
     partnership: Partnership,
     contacts: Vec<Contact>,
+    /// Typos of the source page put right, as the file lists them (checked).
+    corrections: Vec<RawCorrection>,
     /// For ids that come from outside the data (links, the feedback collector).
     focus_area_by_id: IdIndex,
     tag_by_id: IdIndex,
@@ -181,6 +183,7 @@ impl Plan {
                     role: contact.role,
                 })
                 .collect(),
+            corrections: raw.corrections,
             activities_by_focus_area,
         })
     }
@@ -233,6 +236,11 @@ impl Plan {
     /// People to contact about the plan.
     pub fn contacts(&self) -> &[Contact] {
         &self.contacts
+    }
+
+    /// Where the Swedish text differs from the source page's wording, and how.
+    pub fn corrections(&self) -> &[RawCorrection] {
+        &self.corrections
     }
 
     /// The topic tags, in file order.
@@ -352,6 +360,7 @@ impl From<&Plan> for RawPlan {
                     role: contact.role.clone(),
                 })
                 .collect(),
+            corrections: plan.corrections.clone(),
         }
     }
 }

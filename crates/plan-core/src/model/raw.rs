@@ -52,6 +52,22 @@ pub struct RawPlan {
     pub partnership: Partnership,
     /// People to contact about the plan.
     pub contacts: Vec<RawContact>,
+    /// Where the shown Swedish text differs from the source page's wording (a typo put
+    /// right), so that an editor comparing the two sees why.
+    pub corrections: Vec<RawCorrection>,
+}
+
+/// One place where the plan's Swedish text differs from the source page: a typo put right.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, expecting = "struct Correction")]
+#[cfg_attr(not(feature = "json-paths"), serde(deny_unknown_fields))]
+pub struct RawCorrection {
+    /// The id of the focus area or activity whose Swedish text holds the correction.
+    pub entry: String,
+    /// The words as the source page has them.
+    pub source: String,
+    /// The same words as shown, corrected.
+    pub shown: String,
 }
 
 /// A focus area (insatsområde).
