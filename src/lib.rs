@@ -105,9 +105,13 @@ fn Shell() -> impl IntoView {
     let plan = Signal::derive(move || data.get().map(|data| data.plan.clone()));
     // A memo, so that typing a search (which changes the route) leaves the title alone.
     let title = Memo::new(move |_| match data.get() {
-        Some(data) => navigator
-            .view()
-            .with(|view| page_title(&data, view, language::lang_of(i18n.get_locale()))),
+        Some(data) => navigator.view().with(|view| {
+            let title = page_title(&data, view, language::lang_of(i18n.get_locale()));
+            match view {
+                View::Accessibility => format!("{} – {title}", t_string!(i18n, a11y_heading)),
+                _ => title,
+            }
+        }),
         None => t_string!(i18n, app_title).to_string(),
     });
     use_document_title(title);
@@ -208,6 +212,7 @@ fn CurrentView(data: Arc<SiteData>) -> impl IntoView {
         View::Plan => view! { <pages::PlanPage data=data.clone() /> }.into_any(),
         View::FocusArea(id) => view! { <pages::FocusAreaPage data=data.clone() id /> }.into_any(),
         View::Explore => view! { <pages::ExplorePage /> }.into_any(),
+        View::Accessibility => view! { <pages::AccessibilityPage data=data.clone() /> }.into_any(),
         #[cfg(feature = "staff")]
         View::Results => view! { <pages::ResultsPage data=data.clone() /> }.into_any(),
         // The visitors' bundle has no staff view: the address, written as the start-up
@@ -240,6 +245,7 @@ fn page_title(data: &SiteData, view: &View, lang: plan_core::model::Lang) -> Str
             }
             None => format!("{plan_title} – {owner}"),
         },
+
         _ => format!("{plan_title} – {owner}"),
     }
 }

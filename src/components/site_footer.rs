@@ -1,12 +1,16 @@
-//! The footer: when the content was last updated and where it comes from.
+//! The footer: when the content was last updated, where it comes from, and the
+//! accessibility statement (in every mode: the embedded one shows only that link).
 
 use super::{format_date, Localized, OutboundLink};
 use crate::i18n::{t, t_string, use_i18n};
+use crate::navigation::AppLink;
 use leptos::prelude::*;
 use plan_core::model::Plan;
+use plan_core::url_state::{UrlState, View};
 use std::sync::Arc;
 
-/// Shows the last-updated date and the source link once the plan has loaded.
+/// Shows the last-updated date, the source link and the link to the accessibility
+/// statement once the plan has loaded.
 #[component]
 pub fn SiteFooter(plan: Signal<Option<Arc<Plan>>>) -> impl IntoView {
     let i18n = use_i18n();
@@ -24,7 +28,14 @@ pub fn SiteFooter(plan: Signal<Option<Arc<Plan>>>) -> impl IntoView {
                             <OutboundLink url=source.url><Localized text=source.label /></OutboundLink>
                         </p>
                     });
-                    view! { {updated} {source} }
+                    let statement = UrlState { view: View::Accessibility, ..UrlState::default() };
+                    view! {
+                        {updated}
+                        {source}
+                        <p class="site-footer__statement">
+                            <AppLink to=statement>{t!(i18n, footer_accessibility)}</AppLink>
+                        </p>
+                    }
                 })}
             </div>
         </footer>

@@ -1,5 +1,6 @@
 //! One file per view.
 
+mod accessibility_page;
 mod explore_page;
 mod focus_area_page;
 mod plan_page;
@@ -7,6 +8,7 @@ mod plan_page;
 #[cfg(feature = "staff")]
 mod results_page;
 
+pub use accessibility_page::AccessibilityPage;
 pub use explore_page::ExplorePage;
 pub use focus_area_page::FocusAreaPage;
 pub use plan_page::PlanPage;

@@ -40,7 +40,10 @@ describe('embedded in another page', () => {
     const inner = page.frames().find((f) => f.url().startsWith(app.url));
     assert.equal(await inner.evaluate(() => document.documentElement.className), 'mode-embedded');
     assert.equal(await frame.locator('.site-header__name').isVisible(), false);
-    assert.equal(await frame.getByRole('contentinfo').isVisible(), false);
+    // Of the footer only the accessibility statement's link shows (DOS-lagen: in every mode).
+    const footer = frame.getByRole('contentinfo');
+    assert.equal(await footer.getByText('Senast uppdaterad', { exact: false }).isVisible(), false);
+    assert.equal(await footer.getByRole('link', { name: 'Tillgänglighetsredogörelse' }).isVisible(), true);
     // Navigation inside the frame keeps working.
     await frame.getByRole('link', { name: 'Sök och filtrera' }).click();
     await frame.getByRole('heading', { level: 1, name: 'Sök och filtrera' }).waitFor();

@@ -33,6 +33,8 @@ pub enum View {
     Explore,
     /// The feedback results for the region's staff.
     Results,
+    /// The accessibility statement (tillgänglighetsredogörelse), linked from every footer.
+    Accessibility,
 }
 
 /// Where the app runs; each place gets a layout made for it.
@@ -126,6 +128,7 @@ impl UrlState {
         state.view = match view_name.as_str() {
             "explore" => View::Explore,
             "results" => View::Results,
+            "accessibility" => View::Accessibility,
             "focus-area" if is_plain_id(&focus_area_id) => View::FocusArea(focus_area_id),
             _ => View::Plan,
         };
@@ -145,6 +148,7 @@ impl UrlState {
             }
             View::Explore => params.push(("view", "explore".into())),
             View::Results => params.push(("view", "results".into())),
+            View::Accessibility => params.push(("view", "accessibility".into())),
         }
         if !self.query.is_empty() {
             params.push(("q", self.query.clone()));

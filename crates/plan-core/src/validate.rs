@@ -539,6 +539,10 @@ pub fn parse_config(file: &str, json: &str) -> Result<AppConfig, Vec<Problem>> {
         "$.embed.allowed_parent_origins",
         &config.embed.allowed_parent_origins,
     );
+    if let Some(report_to) = &config.accessibility.report_to {
+        check.required_text("$.accessibility.report_to.label", &report_to.label);
+        check.url("$.accessibility.report_to.url", &report_to.url);
+    }
     problems.extend(check.problems);
     if problems.is_empty() {
         Ok(config)

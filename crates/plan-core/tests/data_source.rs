@@ -231,3 +231,33 @@ fn the_site_loads_without_the_directory_and_the_directory_joins_it_later() {
         Err(LoadError::Invalid { file, .. }) if file == PARTNERS_FILE
     ));
 }
+
+#[test]
+fn the_accessibility_contact_is_optional_and_checked_like_any_link() {
+    let bundled = interpret_config(ok(CONFIG_JSON)).unwrap();
+    assert_eq!(bundled.accessibility.report_to, None);
+    let mailto = interpret_config(ok(
+        r#"{"accessibility": {"report_to": {"label": {"sv": "Skriv till oss"}, "url": "mailto:a@example.se"}}}"#,
+    ))
+    .unwrap();
+    let report_to = mailto.accessibility.report_to.expect("the contact is kept");
+    assert_eq!(report_to.url, "mailto:a@example.se");
+    match interpret_config(ok(
+        r#"{"accessibility": {"report_to": {"label": {"sv": ""}, "url": "javascript:alert(1)"}}}"#,
+    )) {
+        Err(LoadError::Invalid { problems, .. }) => {
+            let paths: Vec<_> = problems.iter().map(|p| p.path.as_str()).collect();
+            assert!(
+                paths.contains(&"$.accessibility.report_to.url"),
+                "{paths:?}"
+            );
+            assert!(
+                paths
+                    .iter()
+                    .any(|p| p.starts_with("$.accessibility.report_to.label")),
+                "{paths:?}"
+            );
+        }
+        other => panic!("expected Invalid, got {other:?}"),
+    }
+}

@@ -42,7 +42,7 @@ fn bundled_plan_has_all_twelve_activities_word_for_word_in_order() {
         .map(|a| {
             (
                 plan.focus_area(a.focus_area).id.as_str(),
-                as_in_source(&plan, a.id.as_str(), &a.text.sv),
+                as_in_source(plan, a.id.as_str(), &a.text.sv),
             )
         })
         .collect();
@@ -65,7 +65,7 @@ fn bundled_plan_has_four_numbered_focus_areas_with_source_titles() {
     // The source has a double space here; the data normalises it.
     let fourth = &plan.focus_areas()[3];
     assert_eq!(
-        as_in_source(&plan, fourth.id.as_str(), &fourth.title.sv),
+        as_in_source(plan, fourth.id.as_str(), &fourth.title.sv),
         "Bidra till ett stärkt erfarenhetsutbyte genom att öka den internationell samverkan kring civilsamhälle och social ekonomi i Örebro län"
     );
     for (ix, area) in plan.indexed_focus_areas() {

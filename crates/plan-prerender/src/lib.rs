@@ -363,6 +363,16 @@ fn footer(plan: &Plan, t: &Texts) -> Result<String, String> {
             localized(&source.label)
         );
     }
+    let statement = href_of(&UrlState {
+        view: View::Accessibility,
+        ..UrlState::default()
+    });
+    let _ = write!(
+        html,
+        r#"<p class="site-footer__statement"><a href="{}">{}</a></p>"#,
+        escape(&statement),
+        escape(&t.get("footer_accessibility", &[])?)
+    );
     html.push_str("</div></footer>");
     Ok(html)
 }

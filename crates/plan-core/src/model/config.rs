@@ -16,6 +16,18 @@ pub struct AppConfig {
     pub kiosk: KioskConfig,
     /// Being shown in another site's page (`?mode=embedded`).
     pub embed: EmbedConfig,
+    /// The accessibility statement's settings.
+    pub accessibility: AccessibilityConfig,
+}
+
+/// The accessibility statement (DOS-lagen): where to report a problem.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+#[cfg_attr(not(feature = "json-paths"), serde(deny_unknown_fields))]
+pub struct AccessibilityConfig {
+    /// Where a visitor reports an accessibility problem (an e-mail address, a form).
+    /// Without one, the statement points to the region's website, the plan's source.
+    pub report_to: Option<super::Link>,
 }
 
 /// The feedback collector.
@@ -57,6 +69,7 @@ impl Default for AppConfig {
             feedback: FeedbackConfig::default(),
             kiosk: KioskConfig::default(),
             embed: EmbedConfig::default(),
+            accessibility: AccessibilityConfig::default(),
         }
     }
 }

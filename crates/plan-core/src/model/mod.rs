@@ -27,7 +27,8 @@ pub mod raw;
 mod text;
 
 pub use config::{
-    AppConfig, EmbedConfig, FeedbackConfig, KioskConfig, IDLE_COUNTDOWN_SECONDS, IDLE_RESET_SECONDS,
+    AccessibilityConfig, AppConfig, EmbedConfig, FeedbackConfig, KioskConfig,
+    IDLE_COUNTDOWN_SECONDS, IDLE_RESET_SECONDS,
 };
 pub use date::IsoDate;
 pub use ids::{
