@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 
 forbidden='^(leptos|leptos_[a-z0-9_]+|tachys|reactive_graph|web-sys|js-sys|wasm-bindgen|wasm-bindgen-futures|gloo-[a-z]+|axum|tokio|hyper|hyper-util|tower|tower-http|rusqlite)$'
 failed=0
-for crate in ${LAYER_CRATES:-plan-core feedback-protocol}; do
+for crate in ${LAYER_CRATES:-plan-core feedback-protocol spreadsheet-csv}; do
     # Normal dependencies only (what ships), for every target, without the tree's decoration.
     deps=$(cargo tree -p "$crate" -e normal --target all --prefix none --format '{p}' \
         | awk '{print $1}' | sort -u)

@@ -1,7 +1,7 @@
 //! The staff CSV export as a streamed response body.
 //!
 //! A blocking task reads the rows from SQLite one at a time (see [`Store::export_each`]),
-//! writes them as CSV (see [`crate::csv`]) into chunks of about [`CHUNK_BYTES`], and sends
+//! writes them as CSV (see the `spreadsheet-csv` crate) into chunks of about [`CHUNK_BYTES`], and sends
 //! the chunks through a bounded channel to the response body. The collector's memory use is
 //! therefore the same for a thousand rows as for a million: at most a few chunks per
 //! download. When the client stops reading, the channel fills up and the task waits (at most
@@ -12,9 +12,9 @@
 //! many exports run at once (see [`crate::MAX_CONCURRENT_EXPORTS`]); its permit lives in the
 //! body, so it is given back when the download ends or the client goes away.
 
-use crate::csv;
 use crate::store::{Store, StoreError, EXPORT_COLUMNS};
 use axum::body::{Body, Bytes};
+use spreadsheet_csv as csv;
 use std::time::Duration;
 use tokio::runtime::Handle;
 use tokio::sync::{mpsc, OwnedSemaphorePermit};

@@ -27,7 +27,6 @@
 
 mod auth;
 pub mod config;
-pub mod csv;
 mod error;
 pub mod export;
 pub mod forwarded;

@@ -18,8 +18,7 @@ use plan_core::data_source::{
     interpret_partners, interpret_site, AppData, FileResponse, LoadError, SiteData, CONFIG_FILE,
     PARTNERS_FILE, PLAN_FILE,
 };
-use std::time::Duration;
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsCast;
 
 /// A request that got no answer: offline, refused, or cut off.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,35 +110,6 @@ impl Answer {
             .ok()
             .and_then(|value| value.dyn_into::<web_sys::Blob>().ok())
             .ok_or(Unreachable)?;
-        save_blob(&blob, name).map_err(|_| Unreachable)
+        super::files::save_blob(&blob, name).map_err(|_| Unreachable)
     }
-}
-
-/// Saves `blob` as a file called `name`: a temporary `<a download>` clicked, then removed;
-/// the object URL is revoked once the browser has taken the download over.
-fn save_blob(blob: &web_sys::Blob, name: &str) -> Result<(), JsValue> {
-    let document = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or_else(|| JsValue::from_str("no document"))?;
-    let body = document
-        .body()
-        .ok_or_else(|| JsValue::from_str("no body"))?;
-    let url = web_sys::Url::create_object_url_with_blob(blob)?;
-    let link: web_sys::HtmlAnchorElement = document.create_element("a")?.dyn_into()?;
-    link.set_href(&url);
-    link.set_download(name);
-    link.set_hidden(true);
-    body.append_child(&link)?;
-    link.click();
-    link.remove();
-    // Revoking at once can cancel the download in some browsers; a moment later is safe.
-    // A fire-and-forget timer, not `use_timeout`: the file's URL must be freed even if
-    // the view that asked for it is gone by then.
-    leptos::prelude::set_timeout(
-        move || {
-            let _ = web_sys::Url::revoke_object_url(&url);
-        },
-        Duration::from_secs(10),
-    );
-    Ok(())
 }

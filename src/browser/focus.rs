@@ -60,3 +60,17 @@ where
 pub fn scroll_to_top() {
     window().scroll_to_with_x_and_y(0.0, 0.0);
 }
+
+/// Moves focus to the text field with `id` after the next frame, its text selected, ready to
+/// copy by hand.
+pub fn select_by_id(id: String) {
+    request_animation_frame(move || {
+        let input = document()
+            .get_element_by_id(&id)
+            .and_then(|element| element.dyn_into::<web_sys::HtmlInputElement>().ok());
+        if let Some(input) = input {
+            let _ = input.focus();
+            input.select();
+        }
+    });
+}

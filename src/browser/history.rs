@@ -192,3 +192,15 @@ pub fn open_as_new_page(query: &str) {
         let _ = window.location().replace(&format!("{path}{query}"));
     }
 }
+
+/// The whole address of `query` (`?a=b…`) on this page: origin and path with it, for a link
+/// to take elsewhere (copied, or a QR code).
+pub fn full_address(query: &str) -> String {
+    let Some(window) = web_sys::window() else {
+        return query.to_string();
+    };
+    let location = window.location();
+    let origin = location.origin().unwrap_or_default();
+    let path = location.pathname().unwrap_or_default();
+    format!("{origin}{path}{query}")
+}

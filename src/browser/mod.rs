@@ -23,9 +23,11 @@
 //! | [`modal_dialog`] | `use_modal_dialog`: a `<dialog>` shown as a modal while a condition holds |
 //! | [`root_class`] | `use_root_class`, `use_root_lang`: the class and the `lang` of `<html>` |
 //! | [`document_title`] | `use_document_title`: the tab's title |
+//! | [`printing`] | `use_printing`: whether the page is laid out for print (and `print_page`) |
 //!
 //! The rest are plain calls with nothing to clean up: [`fetch`] (the data
-//! files, and the collector), [`storage`] (one localStorage key), [`focus`]
+//! files, and the collector), [`files`] (a download made in the browser),
+//! [`clipboard`] (copying a link), [`storage`] (one localStorage key), [`focus`]
 //! (moving focus and scrolling after a change), [`root_style`] (custom
 //! properties on `<html>`), [`clock`] (the wall clock and a monotonic one),
 //! [`random`] and [`next_task`] (the start split into tasks).
@@ -58,12 +60,14 @@
 //! feedback queue needs read-modify-write and the browser's errors; see
 //! [`storage`]).
 
+pub mod clipboard;
 pub mod clock;
 pub mod content_height;
 pub mod context_menu;
 pub mod document_title;
 pub mod event_listener;
 pub mod fetch;
+pub mod files;
 pub mod focus;
 pub mod history;
 pub mod idle;
@@ -72,6 +76,7 @@ pub mod modal_dialog;
 pub mod next_task;
 pub mod parent_frame;
 pub mod prerendered;
+pub mod printing;
 pub mod random;
 pub mod root_class;
 pub mod root_style;

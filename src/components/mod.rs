@@ -12,6 +12,7 @@ mod localized;
 mod outbound_link;
 mod partner_card;
 mod site_footer;
+mod take_away;
 
 pub use activity_list::ActivityList;
 pub use feedback_widget::{provide_visit_feedback, FeedbackWidget, VisitFeedback};
@@ -25,3 +26,4 @@ pub use localized::{format_date, localized_text, use_lang, Localized};
 pub use outbound_link::OutboundLink;
 pub use partner_card::PartnerCard;
 pub use site_footer::SiteFooter;
+pub use take_away::TakeAway;

@@ -3,10 +3,10 @@
 
 use super::{format_date, Localized, OutboundLink};
 use crate::i18n::{t, t_string, use_i18n};
-use crate::navigation::AppLink;
+use crate::navigation::{use_navigator, AppLink};
 use leptos::prelude::*;
 use plan_core::model::Plan;
-use plan_core::url_state::{UrlState, View};
+use plan_core::url_state::{AppMode, UrlState, View};
 use std::sync::Arc;
 
 /// Shows the last-updated date, the source link and the link to the accessibility
@@ -14,8 +14,12 @@ use std::sync::Arc;
 #[component]
 pub fn SiteFooter(plan: Signal<Option<Arc<Plan>>>) -> impl IntoView {
     let i18n = use_i18n();
+    let mode = use_navigator().mode();
+    // Inside another page, whose own footer is a landmark too, ours is named.
+    let label =
+        move || (mode.get() == AppMode::Embedded).then(|| t_string!(i18n, embed_footer_label));
     view! {
-        <footer class="site-footer">
+        <footer class="site-footer" aria-label=label>
             <div class="container">
                 {move || plan.get().map(|plan| {
                     let updated = plan.updated_on();

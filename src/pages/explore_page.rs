@@ -4,7 +4,10 @@
 //! so the view only reads the route and writes changes back to it; reload,
 //! back and forward and shared links all restore the same results.
 
-use crate::components::{localized_text, FeedbackWidget, Highlighted, Localized, PartnerCard};
+use crate::browser::printing::use_printing;
+use crate::components::{
+    localized_text, FeedbackWidget, Highlighted, Localized, PartnerCard, TakeAway,
+};
 use crate::directory::with_directory;
 use crate::i18n::{t, t_string, use_i18n};
 use crate::navigation::{use_navigator, AddressWrite, ListLink};
@@ -85,7 +88,13 @@ fn ExploreSearch(data: Arc<AppData>) -> impl IntoView {
         previous.map_or(0, |version| version + 1)
     });
     let requested = RwSignal::new((0_u64, PAGE_SIZE));
+    // On paper, every result: while the page is printed, or being made ready to print.
+    let printing = use_printing();
+    let print_all = RwSignal::new(false);
     let shown = Memo::new(move |_| {
+        if printing.get() || print_all.get() {
+            return usize::MAX;
+        }
         let version = criteria_version.get();
         requested.with(|&(asked_in, count)| {
             if asked_in == version {
@@ -166,6 +175,37 @@ fn ExploreSearch(data: Arc<AppData>) -> impl IntoView {
         }
     };
 
+    let take_away_data = data.clone();
+    // On paper only (style/main.css): what the printed list is, since the filters are not.
+    let criteria = {
+        let data = data.clone();
+        move || {
+            let mut parts = Vec::new();
+            let typed = query.get();
+            if !typed.trim().is_empty() {
+                parts.push(format!("{}: {typed}", t_string!(i18n, search_label)));
+            }
+            let lang = lang.get();
+            selection.with(|selection| {
+                for facet in Facet::ALL {
+                    let labels: Vec<String> = selection
+                        .values(facet)
+                        .iter()
+                        .filter_map(|id| data.catalog.value(facet, id))
+                        .map(|value| value.label.get(lang).to_string())
+                        .collect();
+                    if !labels.is_empty() {
+                        parts.push(format!(
+                            "{}: {}",
+                            facet_label(i18n, facet),
+                            labels.join(", ")
+                        ));
+                    }
+                }
+            });
+            parts.join(" · ")
+        }
+    };
     view! {
             <div class="explore__search" role="search">
                 <label for="explore-search" class="explore__search-label">{t!(i18n, search_label)}</label>
@@ -221,6 +261,10 @@ fn ExploreSearch(data: Arc<AppData>) -> impl IntoView {
                             </button>
                         </Show>
                     </div>
+                    <p class="results__criteria">{criteria}</p>
+                    <Show when=move || { total() > 0 }>
+                        <TakeAway data=take_away_data.clone() outcome lang print_all />
+                    </Show>
                     {empty}
                     <ul class="results__list">{results}</ul>
                     <Show when=move || { shown.get() < total() }>
@@ -237,6 +281,17 @@ fn ExploreSearch(data: Arc<AppData>) -> impl IntoView {
     }
 }
 
+/// The one place the facets' labels are chosen: i18n keys must be literal, so this is a
+/// `match`; the rest of the facet vocabulary is `plan_core::facet`.
+fn facet_label(i18n: leptos_i18n::I18nContext<crate::i18n::Locale>, facet: Facet) -> &'static str {
+    match facet {
+        Facet::FocusArea => t_string!(i18n, facet_focus_area),
+        Facet::Sector => t_string!(i18n, facet_sector),
+        Facet::Municipality => t_string!(i18n, facet_municipality),
+        Facet::Tag => t_string!(i18n, facet_tag),
+    }
+}
+
 /// One facet as a group of checkboxes, each with its live count.
 #[component]
 fn FacetGroup(data: Arc<AppData>, facet: Facet, outcome: Memo<ExploreOutcome>) -> impl IntoView {
@@ -244,12 +299,7 @@ fn FacetGroup(data: Arc<AppData>, facet: Facet, outcome: Memo<ExploreOutcome>) -
     let navigator = use_navigator();
     // The one place the facets' labels are chosen: i18n keys must be literal, so
     // this is a `match`; the rest of the facet vocabulary is `plan_core::facet`.
-    let legend = move || match facet {
-        Facet::FocusArea => t_string!(i18n, facet_focus_area),
-        Facet::Sector => t_string!(i18n, facet_sector),
-        Facet::Municipality => t_string!(i18n, facet_municipality),
-        Facet::Tag => t_string!(i18n, facet_tag),
-    };
+    let legend = move || facet_label(i18n, facet);
     let options = data
         .catalog
         .values_of(facet)

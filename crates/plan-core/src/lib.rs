@@ -18,6 +18,7 @@
 pub mod data_source;
 pub mod embed;
 pub mod explore;
+pub mod explore_csv;
 pub mod facet;
 pub mod feedback;
 pub mod filter;

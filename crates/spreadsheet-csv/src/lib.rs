@@ -1,4 +1,5 @@
-//! CSV writing for the staff export, safe to open in a spreadsheet.
+//! CSV writing that is safe to open in a spreadsheet: the collector's export of the answers,
+//! and the lists visitors download from the explore view (plan-core's `explore_csv`).
 //!
 //! The format: UTF-8 with a byte order mark, `,` between cells, CRLF after every record,
 //! and RFC 4180 quoting: a cell that holds `,`, `;`, `"`, CR or LF is put in double quotes,
@@ -19,7 +20,7 @@
 //!
 //! ```
 //! let mut out = String::new();
-//! collector::csv::push_record(&mut out, ["plan", "x;=1+1;y", "=SUM(A1)"]);
+//! spreadsheet_csv::push_record(&mut out, ["plan", "x;=1+1;y", "=SUM(A1)"]);
 //! assert_eq!(out, "plan,\"x;'=1+1;y\",'=SUM(A1)\r\n");
 //! ```
 
@@ -85,11 +86,22 @@ pub fn cell(value: &str) -> Cow<'_, str> {
     }
 }
 
-/// Appends one record, terminated by CRLF.
+/// Appends one record, terminated by CRLF, with [`DELIMITER`] between cells.
 pub fn push_record<'a>(out: &mut String, cells: impl IntoIterator<Item = &'a str>) {
+    push_record_with(out, DELIMITER, cells);
+}
+
+/// Appends one record, terminated by CRLF, with `delimiter` (`,` or `;`) between cells. The
+/// cells are as safe with either: both are quoted, and [`neutralise`] covers both readings.
+pub fn push_record_with<'a>(
+    out: &mut String,
+    delimiter: char,
+    cells: impl IntoIterator<Item = &'a str>,
+) {
+    debug_assert!(delimiter == ',' || delimiter == ';');
     for (i, value) in cells.into_iter().enumerate() {
         if i > 0 {
-            out.push(DELIMITER);
+            out.push(delimiter);
         }
         out.push_str(&cell(value));
     }
