@@ -76,10 +76,10 @@ pub fn with_directory<V: IntoView + 'static>(
     let directory = use_directory();
     directory.load();
     move || match directory.state() {
-        LoadState::Loading => view! { <LoadingNotice /> }.into_any(),
+        LoadState::Loading => view! { <LoadingNotice partners=true /> }.into_any(),
         LoadState::Failed(error) => {
             let on_retry = Callback::new(move |()| directory.reload());
-            view! { <LoadErrorPanel error on_retry /> }.into_any()
+            view! { <LoadErrorPanel error on_retry partners=true /> }.into_any()
         }
         LoadState::Ready(data) => render(data).into_any(),
     }

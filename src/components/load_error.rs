@@ -5,9 +5,15 @@ use leptos::prelude::*;
 use plan_core::data_source::LoadError;
 
 /// Explains a failed load in the visitor's language. Validation problems are
-/// listed as text (file, JSON path, message) for whoever maintains the data.
+/// listed as text (file, JSON path, message) for whoever maintains the data. The plan's
+/// failure is the page (an `h1`); with `partners`, the directory's is a part of a view that
+/// has its own heading (an `h2`, and `h3` for the details).
 #[component]
-pub fn LoadErrorPanel(error: LoadError, on_retry: Callback<()>) -> impl IntoView {
+pub fn LoadErrorPanel(
+    error: LoadError,
+    on_retry: Callback<()>,
+    #[prop(optional)] partners: bool,
+) -> impl IntoView {
     let i18n = use_i18n();
     let problems = match &error {
         LoadError::Invalid { problems, .. } => problems.clone(),
@@ -27,14 +33,24 @@ pub fn LoadErrorPanel(error: LoadError, on_retry: Callback<()>) -> impl IntoView
             .into_iter()
             .map(|problem| view! { <li><code>{problem.to_string()}</code></li> })
             .collect_view();
+        let details_heading = if partners {
+            view! { <h3>{t!(i18n, error_details)}</h3> }.into_any()
+        } else {
+            view! { <h2>{t!(i18n, error_details)}</h2> }.into_any()
+        };
         view! {
-            <h2>{t!(i18n, error_details)}</h2>
+            {details_heading}
             <ul class="load-error__problems">{items}</ul>
         }
     });
+    let heading = if partners {
+        view! { <h2 id="load-error-heading">{t!(i18n, error_partners_heading)}</h2> }.into_any()
+    } else {
+        view! { <h1 id="load-error-heading">{t!(i18n, error_heading)}</h1> }.into_any()
+    };
     view! {
         <section class="load-error" aria-labelledby="load-error-heading">
-            <h1 id="load-error-heading">{t!(i18n, error_heading)}</h1>
+            {heading}
             <p role="alert">{summary}</p>
             <button type="button" class="button" on:click=move |_| on_retry.run(())>
                 {t!(i18n, retry)}
