@@ -26,6 +26,7 @@ pub mod kiosk;
 pub mod language;
 pub mod model;
 pub mod outbound;
+pub mod partners_csv;
 pub mod results;
 pub mod search;
 pub mod url_state;

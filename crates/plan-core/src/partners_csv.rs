@@ -1,0 +1,290 @@
+//! Partners from a spreadsheet: the region's editors keep their lists in Excel, so
+//! `partners.json`'s organisations can also come as CSV saved from Excel ("CSV UTF-8"),
+//! `;`-separated (a file saved with `,` is read too), one organisation a row under a header
+//! row with the columns of [`COLUMNS`]. The sectors and municipalities, with their labels in
+//! three languages, stay in `partners.json`: a row names them by id or by label, and the
+//! conversion writes the id.
+//!
+//! The people named for an organisation (`contact_people`) are not in the list: they are kept
+//! from `partners.json` for the organisation with the same id.
+//!
+//! The conversion only reads the table; the directory it gives is then checked by the
+//! validator like any `partners.json` (`validate::parse_partners`), whose problems name a
+//! partner as `$.partners[i]`: row `i + 2` of the file ([`row_of_partner`]).
+//! The columns are documented in `public/data/README.md`.
+//!
+//! ```
+//! use plan_core::model::raw::RawPartnerDirectory;
+//! use plan_core::partners_csv::partners_from_csv;
+//! let base: RawPartnerDirectory =
+//!     serde_json::from_str(include_str!("../../../public/data/partners.json")).unwrap();
+//! let csv = "id;namn;exempel;sektor;kommun;insatsomraden;amnen;beskrivning_sv;beskrivning_en;beskrivning_de;webbplats;kontakt_sv;kontakt_en;kontakt_de;kontakt_adress\n\
+//!            nora-forening;Nora förening;ja;Civilsamhälle;Nora;fa-3;networks;Ett exempel.;;;;;;;\n";
+//! let directory = partners_from_csv("partners.csv", csv.as_bytes(), &base).unwrap();
+//! assert_eq!(directory.partners.len(), 1);
+//! assert_eq!(directory.partners[0].sector, "civil-society");
+//! assert_eq!(directory.sectors, base.sectors);
+//! ```
+
+use crate::model::raw::{RawChoice, RawPartner, RawPartnerDirectory};
+use crate::model::{ContactPoint, LocalizedText};
+use crate::validate::Problem;
+
+/// The header row, in this order. A file may leave out the optional columns (every one but
+/// `id`, `namn`, `sektor` and `kommun`) and order them as it likes; it may not add others.
+pub const COLUMNS: [&str; 15] = [
+    "id",
+    "namn",
+    "exempel",
+    "sektor",
+    "kommun",
+    "insatsomraden",
+    "amnen",
+    "beskrivning_sv",
+    "beskrivning_en",
+    "beskrivning_de",
+    "webbplats",
+    "kontakt_sv",
+    "kontakt_en",
+    "kontakt_de",
+    "kontakt_adress",
+];
+
+/// The columns every file must have.
+const REQUIRED: [&str; 4] = ["id", "namn", "sektor", "kommun"];
+
+/// The row of the CSV file that became `$.partners[index]` (the header is row 1).
+pub fn row_of_partner(index: usize) -> usize {
+    index + 2
+}
+
+/// The CSV `bytes` as a partner directory: `base`'s format version, sectors and
+/// municipalities, with the file's organisations as its partners. `Err` with every problem
+/// of the table itself (not UTF-8, a missing or unknown column, a row of the wrong length, a
+/// yes/no that is neither); what the organisations say is left to the validator.
+pub fn partners_from_csv(
+    file: &str,
+    bytes: &[u8],
+    base: &RawPartnerDirectory,
+) -> Result<RawPartnerDirectory, Vec<Problem>> {
+    let problem = |path: String, message: String| Problem {
+        file: file.to_string(),
+        path,
+        message,
+    };
+    let text = std::str::from_utf8(bytes).map_err(|error| {
+        vec![problem(
+            format!("byte {}", error.valid_up_to() + 1),
+            "is not UTF-8: in Excel, save with \"CSV UTF-8\" as the file type".into(),
+        )]
+    })?;
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    let header_line = text.lines().next().unwrap_or_default();
+    // Excel writes the list separator of its language: `;` in Swedish, `,` in English.
+    let delimiter = if !header_line.contains(';') && header_line.contains(',') {
+        b','
+    } else {
+        b';'
+    };
+    let mut reader = csv::ReaderBuilder::new()
+        .delimiter(delimiter)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+
+    let header: Vec<String> = match reader.headers() {
+        Ok(header) => header
+            .iter()
+            .map(|name| name.trim().to_lowercase())
+            .collect(),
+        Err(error) => return Err(vec![problem("row 1".into(), error.to_string())]),
+    };
+    let mut problems = Vec::new();
+    for (position, name) in header.iter().enumerate() {
+        if !COLUMNS.contains(&name.as_str()) {
+            problems.push(problem(
+                format!("row 1, column {}", position + 1),
+                format!(
+                    "\"{}\" is not a column of the partner list; use: {}",
+                    crate::model::shorten_for_message(name),
+                    COLUMNS.join(", ")
+                ),
+            ));
+        } else if header[..position].contains(name) {
+            problems.push(problem(
+                format!("row 1, column {}", position + 1),
+                format!("\"{name}\" is there twice"),
+            ));
+        }
+    }
+    for required in REQUIRED {
+        if !header.iter().any(|name| name == required) {
+            problems.push(problem(
+                "row 1".into(),
+                format!("the column \"{required}\" is missing"),
+            ));
+        }
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    let column = |name: &str| header.iter().position(|h| h == name);
+    let columns: Vec<Option<usize>> = COLUMNS.iter().map(|name| column(name)).collect();
+
+    let mut partners = Vec::new();
+    for (index, record) in reader.records().enumerate() {
+        let row = row_of_partner(index);
+        let record = match record {
+            Ok(record) => record,
+            Err(error) => {
+                problems.push(problem(format!("row {row}"), error.to_string()));
+                continue;
+            }
+        };
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            // Excel leaves empty rows below a table: they are no organisation.
+            continue;
+        }
+        if record.len() > header.len() {
+            problems.push(problem(
+                format!("row {row}"),
+                format!(
+                    "has {} cells but the header has {}; a cell holds a \"{}\" that is not inside quotes",
+                    record.len(),
+                    header.len(),
+                    delimiter as char
+                ),
+            ));
+            continue;
+        }
+        let cell = |name: &str| -> String {
+            let at = COLUMNS
+                .iter()
+                .position(|c| *c == name)
+                .and_then(|i| columns[i]);
+            at.and_then(|i| record.get(i))
+                .unwrap_or_default()
+                .trim()
+                .to_string()
+        };
+        let optional = |name: &str| Some(cell(name)).filter(|value| !value.is_empty());
+        let example = match cell("exempel").to_lowercase().as_str() {
+            "" | "nej" | "no" | "nein" | "false" | "0" => false,
+            "ja" | "yes" | "x" | "true" | "1" => true,
+            other => {
+                problems.push(problem(
+                    format!("row {row}, column exempel"),
+                    format!(
+                        "\"{}\" is neither yes nor no; write ja or leave it empty",
+                        crate::model::shorten_for_message(other)
+                    ),
+                ));
+                false
+            }
+        };
+        let contact = optional("kontakt_adress").map(|url| ContactPoint {
+            label: LocalizedText {
+                sv: cell("kontakt_sv"),
+                en: optional("kontakt_en"),
+                de: optional("kontakt_de"),
+            },
+            url,
+        });
+        partners.push(RawPartner {
+            id: cell("id"),
+            name: cell("namn"),
+            example,
+            sector: choice_id(&cell("sektor"), &base.sectors),
+            municipality: choice_id(&cell("kommun"), &base.municipalities),
+            focus_areas: list(&cell("insatsomraden")),
+            description: LocalizedText {
+                sv: cell("beskrivning_sv"),
+                en: optional("beskrivning_en"),
+                de: optional("beskrivning_de"),
+            },
+            website: optional("webbplats"),
+            contact,
+            // Not in the list: kept from `partners.json` for the same id.
+            contact_people: base
+                .partners
+                .iter()
+                .find(|known| known.id == cell("id"))
+                .map(|known| known.contact_people.clone())
+                .unwrap_or_default(),
+            tags: list(&cell("amnen")),
+        });
+    }
+    if !problems.is_empty() {
+        return Err(problems);
+    }
+    Ok(RawPartnerDirectory {
+        format_version: base.format_version,
+        sectors: base.sectors.clone(),
+        municipalities: base.municipalities.clone(),
+        partners,
+    })
+}
+
+/// The id of the choice `written` names, by id or by its label in any language (case and
+/// surrounding spaces aside); else `written` itself, which the validator then reports with
+/// the ids it knows.
+fn choice_id(written: &str, choices: &[RawChoice]) -> String {
+    let wanted = written.trim().to_lowercase();
+    choices
+        .iter()
+        .find(|choice| {
+            let label = &choice.label;
+            [
+                Some(&choice.id),
+                Some(&label.sv),
+                label.en.as_ref(),
+                label.de.as_ref(),
+            ]
+            .into_iter()
+            .flatten()
+            .any(|name| name.trim().to_lowercase() == wanted)
+        })
+        .map(|choice| choice.id.clone())
+        .unwrap_or_else(|| written.trim().to_string())
+}
+
+/// A cell listing ids, separated by commas or spaces.
+fn list(cell: &str) -> Vec<String> {
+    cell.split([',', ' '])
+        .map(str::trim)
+        .filter(|id| !id.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// The CSV `bytes` converted (over `base`'s vocabularies) and checked against `plan` like any
+/// `partners.json`: the file's JSON, ready to publish, or every problem, the validator's
+/// with the CSV row they come from.
+pub fn check_partners_csv(
+    file: &str,
+    bytes: &[u8],
+    base: &RawPartnerDirectory,
+    plan: &crate::model::Plan,
+) -> Result<String, Vec<Problem>> {
+    let directory = partners_from_csv(file, bytes, base)?;
+    let json = serde_json::to_string_pretty(&directory).expect("a directory serialises") + "\n";
+    crate::validate::parse_partners(file, &json, plan)
+        .map(|_| json)
+        .map_err(|problems| problems.into_iter().map(with_row).collect())
+}
+
+/// A validator's problem at `$.partners[i]…`, with the row of the CSV file it is on.
+fn with_row(mut problem: Problem) -> Problem {
+    let index = problem
+        .path
+        .strip_prefix("$.partners[")
+        .and_then(|rest| rest.split_once(']'))
+        .and_then(|(digits, _)| digits.parse::<usize>().ok());
+    if let Some(index) = index {
+        problem.message = format!(
+            "{} (row {} of the file)",
+            problem.message,
+            row_of_partner(index)
+        );
+    }
+    problem
+}
