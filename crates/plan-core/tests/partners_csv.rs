@@ -2,7 +2,7 @@
 
 mod common;
 
-use common::{bundled_plan, PARTNERS_JSON};
+use common::{bundled_plan, listing, PARTNERS_JSON};
 use plan_core::model::raw::{RawPartner, RawPartnerDirectory};
 use plan_core::partners_csv::{check_partners_csv, partners_from_csv, COLUMNS};
 use plan_core::validate::Problem;
@@ -57,14 +57,6 @@ fn problems_of(bytes: &[u8]) -> Vec<Problem> {
         Ok(_) => panic!("the list was accepted, but it should have been rejected"),
         Err(problems) => problems,
     }
-}
-
-fn listing(problems: &[Problem]) -> String {
-    problems
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[test]
@@ -215,11 +207,14 @@ fn folder_with_the_bundled_data(test: &str) -> PathBuf {
     folder
 }
 
-#[test]
-fn validate_data_checks_a_list_and_writes_its_json() {
-    let folder = folder_with_the_bundled_data("ok");
-    let rows: Vec<_> = base().partners.iter().map(row_of).collect();
-    std::fs::write(folder.join("lista.csv"), csv_file(&rows, b';')).unwrap();
+/// Runs `validate-data` on a list of `rows` beside the bundled data, asking it to write the
+/// JSON: its exit code, what it printed, and the JSON written, if any.
+fn validate_data_on_list(
+    test: &str,
+    rows: &[Vec<String>],
+) -> (Option<i32>, String, Option<String>) {
+    let folder = folder_with_the_bundled_data(test);
+    std::fs::write(folder.join("lista.csv"), csv_file(rows, b';')).unwrap();
     let written = folder.join("nya-partners.json");
     let output = Command::new(env!("CARGO_BIN_EXE_validate-data"))
         .arg(folder.join("lista.csv"))
@@ -227,34 +222,36 @@ fn validate_data_checks_a_list_and_writes_its_json() {
         .arg(&written)
         .output()
         .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(output.status.code(), Some(0), "{stdout}");
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    (
+        output.status.code(),
+        stdout,
+        std::fs::read_to_string(&written).ok(),
+    )
+}
+
+#[test]
+fn validate_data_checks_a_list_and_writes_its_json() {
+    let rows: Vec<_> = base().partners.iter().map(row_of).collect();
+    let (code, stdout, written) = validate_data_on_list("ok", &rows);
+    assert_eq!(code, Some(0), "{stdout}");
     let json: RawPartnerDirectory =
-        serde_json::from_str(&std::fs::read_to_string(&written).unwrap()).unwrap();
+        serde_json::from_str(&written.expect("the JSON is written")).unwrap();
     assert_eq!(json, base());
 }
 
 #[test]
 fn validate_data_lists_a_lists_problems_and_writes_nothing() {
-    let folder = folder_with_the_bundled_data("bad");
     let mut rows: Vec<_> = base().partners.iter().map(row_of).collect();
     rows[0][4] = "Stockholm".into();
-    std::fs::write(folder.join("lista.csv"), csv_file(&rows, b';')).unwrap();
-    let written = folder.join("nya-partners.json");
-    let output = Command::new(env!("CARGO_BIN_EXE_validate-data"))
-        .arg(folder.join("lista.csv"))
-        .arg("--write-json")
-        .arg(&written)
-        .output()
-        .unwrap();
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert_eq!(output.status.code(), Some(1), "{stdout}");
+    let (code, stdout, written) = validate_data_on_list("bad", &rows);
+    assert_eq!(code, Some(1), "{stdout}");
     assert!(
         stdout.contains("$.partners[0].municipality") && stdout.contains("(row 2 of the file)"),
         "{stdout}"
     );
-    assert!(
-        !written.exists(),
+    assert_eq!(
+        written, None,
         "nothing is written from a list with problems"
     );
 }

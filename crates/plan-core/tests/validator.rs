@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{PLAN_JSON, PLAN_PATH};
+use common::{listing, PLAN_JSON, PLAN_PATH};
 use plan_core::model::raw::RawPlan;
 use plan_core::model::Plan;
 use plan_core::validate::{
@@ -86,14 +86,6 @@ fn problems_in(json: &str) -> Vec<Problem> {
 fn accepted_after(change: impl FnOnce(&mut Value)) -> Plan {
     parse_plan(FILE, &changed_json(change))
         .unwrap_or_else(|problems| panic!("the plan was rejected:\n{}", listing(&problems)))
-}
-
-fn listing(problems: &[Problem]) -> String {
-    problems
-        .iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Asserts that some problem is at `path`, in `plan.json`, and mentions `word`.

@@ -87,3 +87,12 @@ impl Rng {
         uuid_v4_from_bytes(bytes)
     }
 }
+
+/// Problems one a line, for assertion messages.
+pub fn listing(problems: &[plan_core::validate::Problem]) -> String {
+    problems
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
