@@ -2,6 +2,7 @@
 
 mod explore_page;
 mod focus_area_page;
+mod overview_page;
 mod plan_page;
 // The staff view is its own bundle (issue #10): visitors' wasm leaves it out.
 #[cfg(feature = "staff")]
@@ -9,6 +10,7 @@ mod results_page;
 
 pub use explore_page::ExplorePage;
 pub use focus_area_page::FocusAreaPage;
+pub use overview_page::OverviewPage;
 pub use plan_page::PlanPage;
 #[cfg(feature = "staff")]
 pub use results_page::ResultsPage;
