@@ -23,9 +23,10 @@ const TILE_GAP: u32 = 8;
 const COUNTY_GAP: u32 = 20;
 /// Shades of the tiles, from none (0) to the most partners (3).
 const TILE_SHADES: u32 = 3;
-const BAR_FULL: u32 = 360;
-const BAR_ROW: u32 = 60;
-const CHART_WIDTH: u32 = BAR_FULL + 64;
+// Narrow enough that the 20-unit text reads at about 16 px on a 320 px screen.
+const BAR_FULL: u32 = 300;
+const BAR_ROW: u32 = 64;
+const CHART_WIDTH: u32 = BAR_FULL + 60;
 
 /// The i18n context, handed to the helpers that write sentences.
 type I18n = leptos_i18n::I18nContext<crate::i18n::Locale>;
@@ -271,9 +272,9 @@ fn bar_chart(caption_id: &'static str, bars: Vec<Bar>) -> impl IntoView {
                 <g>
                     <a href=href on:click=on_click aria-label=bar.link_label class="chart-link">
                         <rect x="0" y=y width=CHART_WIDTH height=BAR_ROW - 4 class="chart-link__area" />
-                        <text x="4" y=y + 20 class="bar__label">{bar.label}</text>
-                        <rect x="4" y=y + 28 width=length height="22" class="bar" />
-                        <text x=length + 12 y=y + 46 class="bar__count">{bar.count}</text>
+                        <text x="4" y=y + 21 class="bar__label">{bar.label}</text>
+                        <rect x="4" y=y + 30 width=length height="24" class="bar" />
+                        <text x=length + 12 y=y + 50 class="bar__count">{bar.count}</text>
                     </a>
                 </g>
             }
@@ -395,10 +396,11 @@ fn FocusAreaMatrix(overview: Arc<Overview>, lang: Lang) -> impl IntoView {
         <section class="overview__section" aria-labelledby="overview-matrix">
             <h2 id="overview-matrix">{t_string!(i18n, overview_matrix_heading)}</h2>
             <p>{summary}</p>
-            // Scrolls sideways on a narrow screen; focusable so that a keyboard can scroll it.
+            // The caption stays outside the box that scrolls sideways on a narrow screen,
+            // which would cut it; the box is focusable so that a keyboard can scroll it.
+            <p id="overview-matrix-caption" class="overview__caption">{t_string!(i18n, overview_matrix_caption)}</p>
             <div class="table-scroll" role="region" aria-labelledby="overview-matrix-caption" tabindex="0">
-                <table class="results-table matrix">
-                    <caption id="overview-matrix-caption">{t_string!(i18n, overview_matrix_caption)}</caption>
+                <table class="results-table matrix" aria-labelledby="overview-matrix-caption">
                     <thead>
                         <tr><th scope="col">{t_string!(i18n, facet_focus_area)}</th>{head}</tr>
                     </thead>
