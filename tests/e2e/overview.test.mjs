@@ -150,5 +150,13 @@ describe('overview', () => {
     await kiosk.getByRole('heading', { level: 2, name: 'Organisationer per kommun' }).waitFor();
     await afterNextFrames(kiosk);
     assert.deepEqual(await axeViolations(kiosk), [], 'kiosk');
+    // Every figure is a target a finger can hit: at least 48×48 CSS px.
+    const small = await kiosk.evaluate(() =>
+      [...document.querySelectorAll('.overview a[href], .overview summary')]
+        .map((element) => ({ name: element.getAttribute('aria-label') ?? element.textContent, box: element.getBoundingClientRect() }))
+        .filter(({ box }) => box.width < 48 || box.height < 48)
+        .map(({ name, box }) => `${name} is ${box.width.toFixed(1)}×${box.height.toFixed(1)}`),
+    );
+    assert.deepEqual(small, [], 'kiosk targets');
   });
 });
