@@ -134,8 +134,8 @@ describe('overview', () => {
     await assertExplore(page, { url: /municipality=hallefors$/, count, checkboxes: [/^Hällefors/] });
   });
 
-  test('axe-core finds no violations, in Swedish and English, on a phone and in the kiosk', async () => {
-    for (const query of ['', '&lang=en']) {
+  test('axe-core finds no violations, in Swedish and English, embedded, on a phone and in the kiosk', async () => {
+    for (const query of ['', '&lang=en', '&mode=embedded']) {
       const page = await openOverview(query);
       await page.locator('details.overview__table summary').first().click();
       assert.deepEqual(await axeViolations(page), [], query);
