@@ -68,6 +68,16 @@ describe('overview', () => {
     await page.getByRole('heading', { level: 1, name: 'Partnerskapet i siffror' }).waitFor();
   });
 
+  test('choosing another language redraws the figures in it, and their links keep it', async () => {
+    const page = await openOverview();
+    await page.getByRole('button', { name: 'English' }).click();
+    const count = municipalityCount('orebro');
+    const tile = page.getByRole('link', { name: `Örebro: ${count} organisations` });
+    await tile.waitFor();
+    assert.match(await tile.getAttribute('href'), /municipality=orebro.*lang=en/);
+    await page.getByRole('heading', { level: 2, name: 'Organisations by sector' }).waitFor();
+  });
+
   test('"Hela länet" has a tile of its own, and every municipality in the data has one', async () => {
     const page = await openOverview();
     for (const { id, label } of DIRECTORY.municipalities) {
