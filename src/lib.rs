@@ -159,6 +159,9 @@ fn Shell() -> impl IntoView {
                     <AppLink to=UrlState { view: View::Explore, ..UrlState::default() } class="site-nav__link" current=is_view(View::Explore)>
                         {t!(i18n, nav_explore)}
                     </AppLink>
+                    <AppLink to=UrlState { view: View::Overview, ..UrlState::default() } class="site-nav__link" current=is_view(View::Overview)>
+                        {t!(i18n, nav_overview)}
+                    </AppLink>
                 </nav>
                 <LanguageSwitcher />
                 // Shown only in the embedded mode (style/main.css).
@@ -213,6 +216,7 @@ fn CurrentView(data: Arc<SiteData>) -> impl IntoView {
         View::FocusArea(id) => view! { <pages::FocusAreaPage data=data.clone() id /> }.into_any(),
         View::Explore => view! { <pages::ExplorePage /> }.into_any(),
         View::Accessibility => view! { <pages::AccessibilityPage data=data.clone() /> }.into_any(),
+        View::Overview => view! { <pages::OverviewPage /> }.into_any(),
         #[cfg(feature = "staff")]
         View::Results => view! { <pages::ResultsPage data=data.clone() /> }.into_any(),
         // The visitors' bundle has no staff view: the address, written as the start-up

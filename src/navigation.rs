@@ -180,17 +180,24 @@ pub fn ListLink(
     to: UrlState,
     children: Children,
 ) -> impl IntoView {
+    let (href, on_click) = link_once(to);
+    view! {
+        <a href=href on:click=on_click>
+            {children()}
+        </a>
+    }
+}
+
+/// The `href` of a link to `to` and its click handler, read once as [`ListLink`] reads them,
+/// for links that a `ListLink` cannot be: with their own attributes, or inside an SVG chart.
+pub fn link_once(to: UrlState) -> (String, impl Fn(ev::MouseEvent) + Clone + 'static) {
     let navigator = use_navigator();
     let (lang, mode) = navigator.lang_and_mode().get_untracked();
     let target = UrlState { lang, mode, ..to };
     let href = href_of(&target);
     let on_click =
         move |event: ev::MouseEvent| follow_in_place(&event, navigator, || target.clone());
-    view! {
-        <a href=href on:click=on_click>
-            {children()}
-        </a>
-    }
+    (href, on_click)
 }
 
 /// The `href` of a link to `target`.

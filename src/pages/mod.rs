@@ -3,6 +3,7 @@
 mod accessibility_page;
 mod explore_page;
 mod focus_area_page;
+mod overview_page;
 mod plan_page;
 // The staff view is its own bundle (issue #10): visitors' wasm leaves it out.
 #[cfg(feature = "staff")]
@@ -11,6 +12,7 @@ mod results_page;
 pub use accessibility_page::AccessibilityPage;
 pub use explore_page::ExplorePage;
 pub use focus_area_page::FocusAreaPage;
+pub use overview_page::OverviewPage;
 pub use plan_page::PlanPage;
 #[cfg(feature = "staff")]
 pub use results_page::ResultsPage;

@@ -200,6 +200,7 @@ pub fn ResultsPage(data: Arc<SiteData>) -> impl IntoView {
             &c.content_id,
             lang,
             t_string!(i18n, nav_explore),
+            t_string!(i18n, nav_overview),
         );
         view! {
             <li class="comment" id=format!("comment-{index}") tabindex="-1">
@@ -346,6 +347,7 @@ fn SummaryChart(data: Arc<SiteData>, summary: FeedbackSummary) -> impl IntoView 
                     &content_id,
                     lang.get(),
                     t_string!(i18n, nav_explore),
+                    t_string!(i18n, nav_overview),
                 )
             };
             view! {

@@ -119,9 +119,9 @@ describe('languages', () => {
   test('the language buttons work with the keyboard alone', async () => {
     const page = await openPlan();
     const english = page.getByRole('button', { name: 'English' });
-    // Tab order: skip link, the two navigation links, then Svenska, English, Deutsch.
-    for (let i = 0; i < 5; i += 1) await page.keyboard.press('Tab');
-    assert.ok(await english.evaluate((el) => el === document.activeElement), 'English has focus after five tabs');
+    // Tab order: skip link, the three navigation links, then Svenska, English, Deutsch.
+    for (let i = 0; i < 6; i += 1) await page.keyboard.press('Tab');
+    assert.ok(await english.evaluate((el) => el === document.activeElement), 'English has focus after six tabs');
     const ring = await english.evaluate((el) => getComputedStyle(el).boxShadow);
     assert.notEqual(ring, 'none', 'focus is visible');
     await page.keyboard.press('Enter');

@@ -12,7 +12,8 @@
 //! [`language`] (which language to start in), [`feedback`] (the offline queue
 //! of "Hjälpte informationen dig?" answers), [`results`] (the staff summary
 //! of those answers), [`kiosk`] (the kiosk's screens over time),
-//! [`outbound`] (links that leave the app, as a kiosk shows them) and
+//! [`outbound`] (links that leave the app, as a kiosk shows them), [`overview`]
+//! (the partnership as a whole, counted) and
 //! [`embed`] (the messages between the app and a page that embeds it).
 
 pub mod data_source;
@@ -26,6 +27,7 @@ pub mod kiosk;
 pub mod language;
 pub mod model;
 pub mod outbound;
+pub mod overview;
 pub mod partners_csv;
 pub mod results;
 pub mod search;

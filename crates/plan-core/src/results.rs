@@ -162,11 +162,18 @@ pub fn chart_rows(summary: &FeedbackSummary, width: u32) -> Vec<ChartRow> {
 }
 
 /// A person's name for a view id: the plan's title, a focus area's number and
-/// title, the explore view, or the id itself for anything unknown.
-pub fn view_label(plan: &Plan, content_id: &str, lang: Lang, explore_label: &str) -> String {
+/// title, the explore view, the overview, or the id itself for anything unknown.
+pub fn view_label(
+    plan: &Plan,
+    content_id: &str,
+    lang: Lang,
+    explore_label: &str,
+    overview_label: &str,
+) -> String {
     match content_id {
         "plan" => plan.title().get(lang).to_string(),
         "explore" => explore_label.to_string(),
+        "overview" => overview_label.to_string(),
         id => match plan.focus_area_by_id(id) {
             Some(area) => {
                 let area = plan.focus_area(area);
@@ -266,6 +273,20 @@ pub fn parse_collector_json<T: DeserializeOwned>(text: &str) -> Result<T, Collec
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn views_are_named_for_people() {
+        let plan = crate::validate::parse_plan(
+            "plan.json",
+            include_str!("../../../public/data/plan.json"),
+        )
+        .unwrap();
+        let name = |id: &str| view_label(&plan, id, Lang::Sv, "Sök och filtrera", "Översikt");
+        assert_eq!(name("explore"), "Sök och filtrera");
+        assert_eq!(name("overview"), "Översikt");
+        assert!(name("fa-2").starts_with("2. "));
+        assert_eq!(name("something-else"), "something-else");
+    }
 
     fn summary() -> FeedbackSummary {
         FeedbackSummary {

@@ -31,6 +31,9 @@ pub enum View {
     FocusArea(String),
     /// Search and filters over activities, focus areas and partners.
     Explore,
+    /// The partnership as a whole: partners per municipality and sector, focus
+    /// areas against sectors, activities per focus area.
+    Overview,
     /// The feedback results for the region's staff.
     Results,
     /// The accessibility statement (tillgänglighetsredogörelse), linked from every footer.
@@ -127,6 +130,7 @@ impl UrlState {
         }
         state.view = match view_name.as_str() {
             "explore" => View::Explore,
+            "overview" => View::Overview,
             "results" => View::Results,
             "accessibility" => View::Accessibility,
             "focus-area" if is_plain_id(&focus_area_id) => View::FocusArea(focus_area_id),
@@ -147,6 +151,7 @@ impl UrlState {
                 params.push(("id", id.clone()));
             }
             View::Explore => params.push(("view", "explore".into())),
+            View::Overview => params.push(("view", "overview".into())),
             View::Results => params.push(("view", "results".into())),
             View::Accessibility => params.push(("view", "accessibility".into())),
         }
@@ -264,6 +269,17 @@ mod tests {
             "{query}"
         );
         assert_eq!(UrlState::from_query(&query), state);
+    }
+
+    #[test]
+    fn overview_has_its_own_address() {
+        let state = UrlState {
+            view: View::Overview,
+            ..UrlState::default()
+        };
+        assert_eq!(state.to_query(), "?view=overview");
+        assert_eq!(UrlState::from_query("?view=overview"), state);
+        assert_eq!(UrlState::from_query("?view=Overview").view, View::Plan);
     }
 
     #[test]

@@ -69,7 +69,7 @@ fn value() -> impl Strategy<Value = String> {
     let fragment = prop_oneof![
         3 => plain_id(),
         1 => prop::sample::select(vec![
-            "explore", "results", "accessibility", "focus-area", "plan", "kiosk", "embedded", "standalone",
+            "explore", "overview", "results", "accessibility", "focus-area", "plan", "kiosk", "embedded", "standalone",
             "sv", "en-GB", "de_DE", "xx",
         ])
         .prop_map(String::from),
@@ -144,6 +144,7 @@ fn valid_state() -> impl Strategy<Value = UrlState> {
     let view = prop_oneof![
         Just(View::Plan),
         Just(View::Explore),
+        Just(View::Overview),
         Just(View::Results),
         Just(View::Accessibility),
         plain_id().prop_map(View::FocusArea),

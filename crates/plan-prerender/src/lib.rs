@@ -169,6 +169,10 @@ fn header(t: &Texts) -> Result<String, String> {
         view: View::Explore,
         ..UrlState::default()
     });
+    let overview_link = href_of(&UrlState {
+        view: View::Overview,
+        ..UrlState::default()
+    });
     let full_page = UrlState {
         lang: Some(Lang::Sv),
         ..UrlState::default()
@@ -191,6 +195,7 @@ fn header(t: &Texts) -> Result<String, String> {
             r#"<nav class="site-nav" aria-label="{nav_label}">"#,
             r#"<a href="{plan_link}" class="site-nav__link" aria-current="page">{nav_plan}</a>"#,
             r#"<a href="{explore_link}" class="site-nav__link">{nav_explore}</a>"#,
+            r#"<a href="{overview_link}" class="site-nav__link">{nav_overview}</a>"#,
             r#"</nav>"#,
             r#"<div class="language-switcher" role="group" aria-label="{switcher_label}">{buttons}</div>"#,
             r#"<a class="site-nav__link full-page-link" href="{full_page}" target="_blank" rel="noopener">{open_full}<span class="visually-hidden"> {new_tab}</span></a>"#,
@@ -202,6 +207,8 @@ fn header(t: &Texts) -> Result<String, String> {
         nav_plan = escape(&t.get("nav_plan", &[])?),
         explore_link = escape(&explore_link),
         nav_explore = escape(&t.get("nav_explore", &[])?),
+        overview_link = escape(&overview_link),
+        nav_overview = escape(&t.get("nav_overview", &[])?),
         switcher_label = escape(&t.get("language_switcher", &[])?),
         buttons = buttons,
         full_page = escape(&full_page),
