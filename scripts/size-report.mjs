@@ -12,14 +12,18 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // in a bundle of its own), so that a regression fails the test command (issue #10); lower
 // them as the bundle shrinks. Raised on 2026-12-02 by what the overview view (issue #13) costs:
 // visitors' wasm 264.4 → 275.4 KiB (+11.3 KB), staff wasm 285.2 → 295.8 KiB (+10.8 KB),
-// CSS 4.7 → 5.2 KiB (+0.55 KB).
+// CSS 4.7 → 5.2 KiB (+0.55 KB). Raised again by what the rest of #13 so far costs (the
+// accessibility statement's text in three languages, the lists to take away with printing,
+// CSV and the clipboard, the partner directory's own loading and error texts): visitors' wasm
+// 275.4 → 290.6 KiB (+12.2 KB), staff wasm 295.8 → 312.5 KiB, JS 12.5 → 12.9 KiB (the glue
+// of the clipboard, print and Blob bindings), CSS 5.2 → 5.5 KiB.
 const GROUPS = [
-  { label: "visitors' wasm", test: (name) => /^plan-explorer-[0-9a-f]+_bg\.wasm$/.test(name), budget: 285_300 },
-  { label: 'staff view wasm', test: (name) => /^plan-explorer-staff-[0-9a-f]+_bg\.wasm$/.test(name), budget: 306_800 },
+  { label: "visitors' wasm", test: (name) => /^plan-explorer-[0-9a-f]+_bg\.wasm$/.test(name), budget: 298_500 },
+  { label: 'staff view wasm', test: (name) => /^plan-explorer-staff-[0-9a-f]+_bg\.wasm$/.test(name), budget: 321_000 },
   // The visitors' JS: boot.js, the start-up script, the wasm's glue; embed.js (for host pages).
-  { label: 'JS', test: (name) => name.endsWith('.js') && !name.startsWith('plan-explorer-staff-'), budget: 13_000 },
+  { label: 'JS', test: (name) => name.endsWith('.js') && !name.startsWith('plan-explorer-staff-'), budget: 13_500 },
   { label: 'staff view JS', test: (name) => /^plan-explorer-staff-[0-9a-f]+\.js$/.test(name), budget: 9_000 },
-  { label: 'CSS', test: (name) => name.endsWith('.css'), budget: 5_550 },
+  { label: 'CSS', test: (name) => name.endsWith('.css'), budget: 5_800 },
 ];
 
 const dist = process.argv[2] ?? 'dist';
