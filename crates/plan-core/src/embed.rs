@@ -68,24 +68,24 @@ pub fn check_parent_origin(origin: &str) -> Result<(), String> {
     let shown = shorten_for_message(origin);
     if origin.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(format!(
-            "\"{shown}\" contains spaces or control characters; remove them"
+            "\"{shown}\" innehåller mellanslag eller styrtecken; ta bort dem"
         ));
     }
     if origin.contains('*') {
         return Err(format!(
-            "\"{shown}\" has a wildcard; list each site's origin, like https://www.example.se"
+            "\"{shown}\" har ett jokertecken; lista varje webbplats för sig, till exempel https://www.example.se"
         ));
     }
     let Some((scheme, rest)) = origin.split_once("://") else {
         return Err(format!(
-            "\"{shown}\" is not an origin; write it like https://www.example.se"
+            "\"{shown}\" är ingen webbplatsadress; skriv till exempel https://www.example.se"
         ));
     };
     if let Some(slash) = rest.find(['/', '?', '#']) {
         return Err(if slash + 1 == rest.len() && rest.ends_with('/') {
-            format!("\"{shown}\" ends with /; an origin has no path, write it like https://www.example.se")
+            format!("\"{shown}\" slutar med /; en webbplats anges utan sökväg, skriv till exempel https://www.example.se")
         } else {
-            format!("\"{shown}\" has a path; write only the scheme and the host, like https://www.example.se")
+            format!("\"{shown}\" har en sökväg; skriv bara adresstyp och värdnamn, till exempel https://www.example.se")
         });
     }
     let (host, port) = match rest.split_once(':') {
@@ -97,12 +97,12 @@ pub fn check_parent_origin(origin: &str) -> Result<(), String> {
         "http" if matches!(host, "localhost" | "127.0.0.1") => 80,
         "http" => {
             return Err(format!(
-                "\"{shown}\" uses http://, which is only allowed for localhost and 127.0.0.1 (for testing); use https://"
+                "\"{shown}\" använder http://, som bara är tillåtet för localhost och 127.0.0.1 (för test); använd https://"
             ))
         }
         _ => {
             return Err(format!(
-                "\"{shown}\" does not start with https:// in lowercase; write it like https://www.example.se"
+                "\"{shown}\" börjar inte med https:// i små bokstäver; skriv till exempel https://www.example.se"
             ))
         }
     };
@@ -114,13 +114,13 @@ pub fn check_parent_origin(origin: &str) -> Result<(), String> {
         match number {
             None => {
                 return Err(format!(
-                    "\"{shown}\" has the port \"{}\"; a port is a number from 1 to 65535",
+                    "\"{shown}\" har porten \"{}\"; en port är ett tal från 1 till 65535",
                     shorten_for_message(port)
                 ))
             }
             Some(n) if n == default_port => {
                 return Err(format!(
-                    "\"{shown}\" names the default port :{n}; leave it out, as browsers do"
+                    "\"{shown}\" anger standardporten :{n}; utelämna den, som webbläsare gör"
                 ))
             }
             Some(_) => {}
@@ -132,13 +132,13 @@ pub fn check_parent_origin(origin: &str) -> Result<(), String> {
 /// A host name as browsers write it in an origin: lowercase ASCII labels.
 fn check_host(host: &str) -> Result<(), &'static str> {
     if host.is_empty() {
-        return Err("has no host name; write it like https://www.example.se");
+        return Err("saknar värdnamn; skriv till exempel https://www.example.se");
     }
     if !host.is_ascii() {
-        return Err("has letters outside ASCII; write an international domain name in its xn-- form, as browsers do");
+        return Err("har bokstäver utanför ASCII; skriv ett internationellt domännamn i sin xn---form, som webbläsare gör");
     }
     if host.bytes().any(|b| b.is_ascii_uppercase()) {
-        return Err("has capital letters; write the host name in lowercase, as browsers do");
+        return Err("har stora bokstäver; skriv värdnamnet med små bokstäver, som webbläsare gör");
     }
     let labels_ok = host.len() <= 253
         && host.split('.').all(|label| {
@@ -153,7 +153,7 @@ fn check_host(host: &str) -> Result<(), &'static str> {
     if labels_ok {
         Ok(())
     } else {
-        Err("is not a host name; write it like https://www.example.se")
+        Err("är inget värdnamn; skriv till exempel https://www.example.se")
     }
 }
 

@@ -75,7 +75,7 @@ pub fn partners_from_csv(
     let text = std::str::from_utf8(bytes).map_err(|error| {
         vec![problem(
             format!("byte {}", error.valid_up_to() + 1),
-            "is not UTF-8: in Excel, save with \"CSV UTF-8\" as the file type".into(),
+            "är inte UTF-8: spara i Excel med filformatet \"CSV UTF-8\"".into(),
         )]
     })?;
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
@@ -96,31 +96,31 @@ pub fn partners_from_csv(
             .iter()
             .map(|name| name.trim().to_lowercase())
             .collect(),
-        Err(error) => return Err(vec![problem("row 1".into(), error.to_string())]),
+        Err(error) => return Err(vec![problem("rad 1".into(), error.to_string())]),
     };
     let mut problems = Vec::new();
     for (position, name) in header.iter().enumerate() {
         if !COLUMNS.contains(&name.as_str()) {
             problems.push(problem(
-                format!("row 1, column {}", position + 1),
+                format!("rad 1, kolumn {}", position + 1),
                 format!(
-                    "\"{}\" is not a column of the partner list; use: {}",
+                    "\"{}\" är ingen kolumn i organisationslistan; använd: {}",
                     crate::model::shorten_for_message(name),
                     COLUMNS.join(", ")
                 ),
             ));
         } else if header[..position].contains(name) {
             problems.push(problem(
-                format!("row 1, column {}", position + 1),
-                format!("\"{name}\" is there twice"),
+                format!("rad 1, kolumn {}", position + 1),
+                format!("\"{name}\" står två gånger"),
             ));
         }
     }
     for required in REQUIRED {
         if !header.iter().any(|name| name == required) {
             problems.push(problem(
-                "row 1".into(),
-                format!("the column \"{required}\" is missing"),
+                "rad 1".into(),
+                format!("kolumnen \"{required}\" saknas"),
             ));
         }
     }
@@ -136,7 +136,7 @@ pub fn partners_from_csv(
         let record = match record {
             Ok(record) => record,
             Err(error) => {
-                problems.push(problem(format!("row {row}"), error.to_string()));
+                problems.push(problem(format!("rad {row}"), error.to_string()));
                 continue;
             }
         };
@@ -146,9 +146,9 @@ pub fn partners_from_csv(
         }
         if record.len() > header.len() {
             problems.push(problem(
-                format!("row {row}"),
+                format!("rad {row}"),
                 format!(
-                    "has {} cells but the header has {}; a cell holds a \"{}\" that is not inside quotes",
+                    "har {} celler men rubrikraden har {}; en cell innehåller ett \"{}\" som inte står inom citattecken",
                     record.len(),
                     header.len(),
                     delimiter as char
@@ -172,9 +172,9 @@ pub fn partners_from_csv(
             "ja" | "yes" | "x" | "true" | "1" => true,
             other => {
                 problems.push(problem(
-                    format!("row {row}, column exempel"),
+                    format!("rad {row}, kolumn exempel"),
                     format!(
-                        "\"{}\" is neither yes nor no; write ja or leave it empty",
+                        "\"{}\" är varken ja eller nej; skriv ja eller lämna tomt",
                         crate::model::shorten_for_message(other)
                     ),
                 ));
@@ -281,7 +281,7 @@ fn with_row(mut problem: Problem) -> Problem {
         .and_then(|(digits, _)| digits.parse::<usize>().ok());
     if let Some(index) = index {
         problem.message = format!(
-            "{} (row {} of the file)",
+            "{} (rad {} i filen)",
             problem.message,
             row_of_partner(index)
         );

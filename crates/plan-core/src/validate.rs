@@ -42,19 +42,19 @@ struct Target {
 }
 
 const FOCUS_AREA: Target = Target {
-    name: "focus area",
-    listed_in: "$.focus_areas of plan.json",
+    name: "insatsområdet",
+    listed_in: "$.focus_areas i plan.json",
 };
 const TAG: Target = Target {
-    name: "tag",
-    listed_in: "$.tags of plan.json",
+    name: "ämnet",
+    listed_in: "$.tags i plan.json",
 };
 const SECTOR: Target = Target {
-    name: "sector",
+    name: "sektorn",
     listed_in: "$.sectors",
 };
 const MUNICIPALITY: Target = Target {
-    name: "municipality",
+    name: "kommunen",
     listed_in: "$.municipalities",
 };
 
@@ -120,7 +120,7 @@ pub fn parse_json<T: DeserializeOwned>(
         return Err(vec![Problem {
             file: file.to_string(),
             path: "$".into(),
-            message: "the value has the wrong type: the file must hold one JSON object, starting with {, not an array".into(),
+            message: "värdet har fel typ: filen ska innehålla ett JSON-objekt som börjar med {, inte en lista".into(),
         }]);
     }
     parse_json_object(file, json)
@@ -129,7 +129,7 @@ pub fn parse_json<T: DeserializeOwned>(
 /// What `validate-data` adds to a problem that the browser can only place by line and column.
 #[cfg(not(feature = "json-paths"))]
 const FOR_THE_JSON_PATH: &str =
-    " (for its JSON path and every problem at once: cargo run -p plan-core --bin validate-data)";
+    " (sökvägen i filen och alla fel på en gång ger: cargo run -p plan-core --bin validate-data)";
 
 /// Without `json-paths`: serde_json alone, placing a problem by line and column.
 #[cfg(not(feature = "json-paths"))]
@@ -190,7 +190,7 @@ fn parse_json_object<T: DeserializeOwned>(
 
 /// What to do about a field the format does not know.
 const UNKNOWN_FIELD: &str =
-    "unknown field; check its spelling against the format description in public/data/README.md";
+    "okänt fält; jämför stavningen med formatbeskrivningen i public/data/README.md";
 
 fn json_error_problem(file: &str, path: &str, error: &serde_json::Error) -> Problem {
     // Syntax errors have no meaningful JSON path; their message gives line and column instead.
@@ -216,7 +216,7 @@ fn describe_json_error(error: &serde_json::Error) -> String {
         _ => &text,
     };
     let position = if error.line() > 0 {
-        format!(" at line {} column {}", error.line(), error.column())
+        format!(" på rad {} kolumn {}", error.line(), error.column())
     } else {
         String::new()
     };
@@ -225,23 +225,107 @@ fn describe_json_error(error: &serde_json::Error) -> String {
     let detail = shorten_to(text, 200)
         .replace(
             "struct LocalizedText",
-            "an object of texts such as {\"sv\": \"…\"}",
+            "ett objekt med texter som {\"sv\": \"…\"}",
         )
-        .replace("expected struct ", "expected an object: ")
-        .replace("a sequence", "a list [ … ]")
-        .replace("u32", "a whole number from 0 up");
+        .replace("expected struct ", "expected an object: ");
+    let detail = in_swedish(&detail);
     match error.classify() {
-        Category::Syntax => format!("the file is not valid JSON: {detail}{position}"),
+        Category::Syntax => format!("filen är inte giltig JSON: {detail}{position}"),
         Category::Eof => {
-            format!("the file ends too early; a bracket or quote is probably missing{position}")
+            format!("filen tar slut för tidigt; troligen saknas en parentes eller ett citattecken{position}")
         }
         // Only without `json-paths`, where the data types refuse unknown fields themselves.
-        Category::Data if detail.starts_with("unknown field") => {
+        Category::Data if detail.starts_with("okänt fält") => {
             format!("{UNKNOWN_FIELD}: {detail}{position}")
         }
-        Category::Data => format!("the value has the wrong type: {detail}{position}"),
-        Category::Io => format!("the file could not be read: {detail}{position}"),
+        Category::Data if detail.starts_with("ogiltigt värde") => format!("{detail}{position}"),
+        Category::Data => format!("värdet har fel typ: {detail}{position}"),
+        Category::Io => format!("filen kunde inte läsas: {detail}{position}"),
     }
+}
+
+/// serde's and serde_json's words for what went wrong, in Swedish for the people editing
+/// the files. Only the words between the quoted parts change: a value in `"…"` and a field or
+/// number in `` `…` `` stay as written. A phrase not in this table stays in English, which
+/// still says what is wrong.
+fn in_swedish(detail: &str) -> String {
+    // Longer phrases first: "key must be a string" before "a string".
+    const PHRASES: [(&str, &str); 36] = [
+        (
+            "key must be a string",
+            "nyckeln måste vara en text i citattecken",
+        ),
+        ("control character", "styrtecken"),
+        ("found while parsing a string", "i en text"),
+        ("EOF while parsing a list", "filen tog slut mitt i en lista"),
+        (
+            "EOF while parsing an object",
+            "filen tog slut mitt i ett objekt",
+        ),
+        (
+            "EOF while parsing a string",
+            "filen tog slut mitt i en text",
+        ),
+        ("EOF while parsing a value", "filen tog slut före ett värde"),
+        ("expected value", "förväntade ett värde"),
+        ("expected ident", "förväntade true, false eller null"),
+        ("trailing comma", "ett kommatecken för mycket före slutet"),
+        ("trailing characters", "tecken efter slutet av objektet"),
+        ("invalid escape", "ogiltig \\-sekvens"),
+        ("invalid number", "ogiltigt tal"),
+        ("number out of range", "talet är för stort"),
+        ("invalid unicode code point", "ogiltigt Unicode-tecken"),
+        ("recursion limit exceeded", "för djupt nästlad"),
+        // The message already says "värdet har fel typ".
+        ("invalid type: ", ""),
+        ("invalid value: ", "ogiltigt värde: "),
+        ("invalid length ", "fel längd "),
+        ("expected an object: ", "förväntade ett objekt: "),
+        ("unknown field ", "okänt fält "),
+        ("expected one of ", "förväntade ett av "),
+        ("there are no fields", "det finns inga fält"),
+        ("missing field ", "fältet saknas: "),
+        ("duplicate field ", "fältet står två gånger: "),
+        ("a sequence", "en lista [ … ]"),
+        ("a string", "en text"),
+        ("a boolean", "true eller false"),
+        ("u32", "ett heltal från 0 och uppåt"),
+        ("string ", "texten "),
+        ("integer ", "heltalet "),
+        ("floating point ", "decimaltalet "),
+        ("boolean ", "sanningsvärdet "),
+        ("map, ", "ett objekt, "),
+        (", expected ", ", förväntade "),
+        (" or ", " eller "),
+    ];
+    let translate = |words: &str| {
+        PHRASES
+            .iter()
+            .fold(words.to_string(), |text, (english, swedish)| {
+                text.replace(english, swedish)
+            })
+    };
+    // Split into the words between quotes (translated) and the quoted parts (kept).
+    let mut out = String::with_capacity(detail.len());
+    let mut words = String::new();
+    let mut chars = detail.chars();
+    while let Some(c) = chars.next() {
+        if c != '"' && c != '`' {
+            words.push(c);
+            continue;
+        }
+        out.push_str(&translate(&words));
+        words.clear();
+        out.push(c);
+        for inner in chars.by_ref() {
+            out.push(inner);
+            if inner == c {
+                break;
+            }
+        }
+    }
+    out.push_str(&translate(&words));
+    out
 }
 
 #[cfg(feature = "json-paths")]
@@ -303,7 +387,10 @@ pub(crate) fn check_plan(file: &str, plan: &RawPlan) -> Result<ResolvedPlan, Vec
     }
 
     if plan.focus_areas.is_empty() {
-        check.report("$.focus_areas", "the plan needs at least one focus area");
+        check.report(
+            "$.focus_areas",
+            "handlingsplanen behöver minst ett insatsområde",
+        );
     }
     let mut ids = HashSet::new();
     let mut numbers = HashMap::new();
@@ -312,12 +399,15 @@ pub(crate) fn check_plan(file: &str, plan: &RawPlan) -> Result<ResolvedPlan, Vec
         check.unique_id(&path, &area.id, &mut ids);
         check.required_text(&format!("{path}.title"), &area.title);
         if area.number == 0 {
-            check.report(format!("{path}.number"), "must be a whole number from 1 up");
+            check.report(
+                format!("{path}.number"),
+                "ska vara ett heltal från 1 och uppåt",
+            );
         } else if let Some(first) = numbers.insert(area.number, i) {
             check.report(
                 format!("{path}.number"),
                 format!(
-                    "{} is already used by $.focus_areas[{first}]; numbers must be unique",
+                    "{} används redan av $.focus_areas[{first}]; numren ska vara olika",
                     area.number
                 ),
             );
@@ -387,17 +477,14 @@ fn check_corrections(check: &mut Checker<'_>, plan: &RawPlan) {
         check.required_plain_text(&format!("{path}.source"), &correction.source);
         check.required_plain_text(&format!("{path}.shown"), &correction.shown);
         if correction.source.trim() == correction.shown.trim() {
-            check.report(
-                &path,
-                "source and shown are the same; a correction changes the words",
-            );
+            check.report(&path, "source och shown är lika; en rättelse ändrar orden");
             continue;
         }
         let Some(text) = swedish_text_of(&correction.entry) else {
             check.report(
                 format!("{path}.entry"),
                 format!(
-                    "\"{}\" is not the id of a focus area or an activity in this plan",
+                    "\"{}\" är inte id för ett insatsområde eller en aktivitet i handlingsplanen",
                     correction.entry
                 ),
             );
@@ -407,7 +494,7 @@ fn check_corrections(check: &mut Checker<'_>, plan: &RawPlan) {
             check.report(
                 format!("{path}.shown"),
                 format!(
-                    "the Swedish text of {} does not contain these words; correct the text, or this entry",
+                    "den svenska texten i {} innehåller inte de här orden; rätta texten eller den här raden",
                     correction.entry
                 ),
             );
@@ -416,7 +503,7 @@ fn check_corrections(check: &mut Checker<'_>, plan: &RawPlan) {
             check.report(
                 format!("{path}.source"),
                 format!(
-                    "the Swedish text of {} still has the source's wording; put the correction in the text",
+                    "den svenska texten i {} har fortfarande källans ordalydelse; för in rättelsen i texten",
                     correction.entry
                 ),
             );
@@ -555,17 +642,17 @@ pub fn parse_config(file: &str, json: &str) -> Result<AppConfig, Vec<Problem>> {
 /// `mailto:` and `tel:` links, with something after the scheme.
 pub fn check_url(url: &str) -> Result<(), String> {
     if url.is_empty() {
-        return Err("is empty; write a full address such as https://www.example.se/".into());
+        return Err("är tom; skriv en hel adress, till exempel https://www.example.se/".into());
     }
     if url.chars().any(|c| c.is_whitespace() || c.is_control()) {
         return Err(format!(
-            "\"{}\" contains spaces or control characters; remove them",
+            "\"{}\" innehåller mellanslag eller styrtecken; ta bort dem",
             shorten(url)
         ));
     }
     let Some((scheme, rest)) = url.split_once(':') else {
         return Err(format!(
-            "\"{}\" has no scheme; start it with https://, mailto: or tel:",
+            "\"{}\" saknar adresstyp; börja med https://, mailto: eller tel:",
             shorten(url)
         ));
     };
@@ -577,7 +664,7 @@ pub fn check_url(url: &str) -> Result<(), String> {
                 .unwrap_or("");
             if host.is_empty() {
                 Err(format!(
-                    "\"{}\" has no host name; write it like https://www.example.se/",
+                    "\"{}\" saknar värdnamn; skriv till exempel https://www.example.se/",
                     shorten(url)
                 ))
             } else {
@@ -587,7 +674,7 @@ pub fn check_url(url: &str) -> Result<(), String> {
         "mailto" => match rest.split('?').next().unwrap_or("").split_once('@') {
             Some((user, domain)) if !user.is_empty() && domain.contains('.') => Ok(()),
             _ => Err(format!(
-                "\"{}\" is not an e-mail address; write it like mailto:info@example.se",
+                "\"{}\" är ingen e-postadress; skriv till exempel mailto:info@example.se",
                 shorten(url)
             )),
         },
@@ -600,13 +687,13 @@ pub fn check_url(url: &str) -> Result<(), String> {
                 Ok(())
             } else {
                 Err(format!(
-                    "\"{}\" is not a phone number; write it like tel:+46191234567",
+                    "\"{}\" är inget telefonnummer; skriv till exempel tel:+46191234567",
                     shorten(url)
                 ))
             }
         }
         other => Err(format!(
-            "uses the \"{}:\" scheme; only https:, http:, mailto: and tel: links are allowed",
+            "använder adresstypen \"{}:\"; bara länkar med https:, http:, mailto: och tel: är tillåtna",
             shorten(other)
         )),
     }
@@ -638,7 +725,7 @@ impl<'a> Checker<'a> {
             None if self.problems.is_empty() => {
                 self.report(
                     "$",
-                    "the file could not be read as a whole; check it with validate-data",
+                    "filen kunde inte läsas i sin helhet; kontrollera den med validate-data",
                 );
                 Err(self.problems)
             }
@@ -666,10 +753,10 @@ impl<'a> Checker<'a> {
             });
         if !valid {
             let message = if id.is_empty() {
-                "is missing; every item needs an id such as \"fa-1\"".to_string()
+                "saknas; varje post behöver ett id, till exempel \"fa-1\"".to_string()
             } else {
                 format!(
-                    "\"{}\" is not a valid id; use lowercase letters a-z, digits and single hyphens, at most 64 characters",
+                    "\"{}\" är inget giltigt id; använd små bokstäver a–z, siffror och enstaka bindestreck, högst 64 tecken",
                     shorten(id)
                 )
             };
@@ -683,7 +770,7 @@ impl<'a> Checker<'a> {
         if self.id(&path, id) && !seen.insert(id) {
             self.report(
                 path,
-                format!("\"{id}\" is used more than once; ids must be unique"),
+                format!("\"{id}\" används mer än en gång; varje id ska vara unikt"),
             );
         }
     }
@@ -693,9 +780,7 @@ impl<'a> Checker<'a> {
         if version != SUPPORTED_FORMAT_VERSION {
             self.report(
                 "$.format_version",
-                format!(
-                    "is {version}, but this app reads format version {SUPPORTED_FORMAT_VERSION}"
-                ),
+                format!("är {version}, men appen läser formatversion {SUPPORTED_FORMAT_VERSION}"),
             );
         }
     }
@@ -705,7 +790,7 @@ impl<'a> Checker<'a> {
         if choices.is_empty() {
             self.report(
                 path,
-                "the list is empty; partners need at least one value to refer to",
+                "listan är tom; organisationerna behöver minst ett värde att hänvisa till",
             );
         }
         let mut seen = HashSet::new();
@@ -729,7 +814,7 @@ impl<'a> Checker<'a> {
             self.report(
                 path,
                 format!(
-                    "refers to {} \"{}\", which does not exist (it is not in {}); use one of: {}",
+                    "hänvisar till {} \"{}\", som inte finns (det står inte i {}); använd något av: {}",
                     target.name,
                     shorten(value),
                     target.listed_in,
@@ -759,7 +844,7 @@ impl<'a> Checker<'a> {
                 Some(_) if !seen.insert(value.as_str()) => {
                     self.report(
                         item_path,
-                        format!("{} \"{value}\" is listed twice", target.name),
+                        format!("{} \"{value}\" står två gånger", target.name),
                     );
                     all_resolved = false;
                 }
@@ -780,7 +865,7 @@ impl<'a> Checker<'a> {
 
     fn required_plain_text(&mut self, path: &str, text: &str) {
         if text.trim().is_empty() {
-            self.report(path, "is missing or empty; this text is required");
+            self.report(path, "saknas eller är tom; den här texten krävs");
         } else {
             self.text_content(path, text);
         }
@@ -790,14 +875,14 @@ impl<'a> Checker<'a> {
         if text.chars().any(|c| c.is_control() && c != '\n') {
             self.report(
                 path,
-                "contains control characters (such as tabs or NUL); remove them",
+                "innehåller styrtecken (till exempel tabb eller NUL); ta bort dem",
             );
         }
         let length = text.chars().count();
         if length > MAX_TEXT_CHARS {
             self.report(
                 path,
-                format!("is {length} characters long; at most {MAX_TEXT_CHARS} are allowed"),
+                format!("är {length} tecken lång; högst {MAX_TEXT_CHARS} är tillåtna"),
             );
         }
     }
@@ -823,7 +908,7 @@ impl<'a> Checker<'a> {
             self.report(
                 path,
                 format!(
-                    "\"{}\" is not a usable address; write a path such as api/feedback or a full https:// address",
+                    "\"{}\" är ingen användbar adress; skriv en sökväg som api/feedback eller en hel https://-adress",
                     shorten(endpoint)
                 ),
             );
@@ -836,7 +921,7 @@ impl<'a> Checker<'a> {
             self.report(
                 path,
                 format!(
-                    "is {value}; use a number of seconds from {} to {}",
+                    "är {value}; ange ett antal sekunder från {} till {}",
                     allowed.start(),
                     allowed.end()
                 ),
@@ -850,7 +935,7 @@ impl<'a> Checker<'a> {
             self.report(
                 path,
                 format!(
-                    "lists {} origins; at most {MAX_PARENT_ORIGINS} are allowed",
+                    "listar {} webbplatser; högst {MAX_PARENT_ORIGINS} är tillåtna",
                     origins.len()
                 ),
             );
@@ -863,7 +948,7 @@ impl<'a> Checker<'a> {
             } else if !seen.insert(origin.as_str()) {
                 self.report(
                     entry_path,
-                    format!("\"{}\" is listed twice", shorten(origin)),
+                    format!("\"{}\" står två gånger", shorten(origin)),
                 );
             }
         }
@@ -914,7 +999,7 @@ impl<'a> KnownIds<'a> {
             }
         }
         match self.in_file_order.len() {
-            0 => "(none are defined)".into(),
+            0 => "(inga är angivna)".into(),
             n if n > MAX_LISTED => format!("{} …", list.join(", ")),
             _ => list.join(", "),
         }
@@ -981,7 +1066,7 @@ pub fn validate_file(
         (DataFileKind::Partners, None) => vec![Problem {
             file: file.to_string(),
             path: "$".into(),
-            message: "cannot be checked without a valid plan.json beside it, because it refers to its focus areas and tags".into(),
+            message: "kan inte kontrolleras utan en giltig plan.json bredvid, eftersom den hänvisar till dess insatsområden och ämnen".into(),
         }],
     }
 }

@@ -15,7 +15,7 @@ use plan_core::validate::Problem;
 use serde_json::Value;
 
 const POINTER: &str =
-    "(for its JSON path and every problem at once: cargo run -p plan-core --bin validate-data)";
+    "(sökvägen i filen och alla fel på en gång ger: cargo run -p plan-core --bin validate-data)";
 
 fn ok(body: &str) -> FileResponse {
     FileResponse {
@@ -50,20 +50,19 @@ fn the_bundled_files_load() {
 fn a_syntax_error_gives_its_line_and_column() {
     let message = only_problem(&plan_problems("{\n  \"title\": {\"sv\": \"x\",,\n}"));
     assert!(
-        message.starts_with("the file is not valid JSON: ")
-            && message.contains(" at line 2 column "),
+        message.starts_with("filen är inte giltig JSON: ") && message.contains(" på rad 2 kolumn "),
         "{message}"
     );
     let message = only_problem(&plan_problems("{\"title\": {"));
     assert!(
         message.starts_with(
-            "the file ends too early; a bracket or quote is probably missing at line 1 column 11 "
+            "filen tar slut för tidigt; troligen saknas en parentes eller ett citattecken på rad 1 kolumn 11 "
         ),
         "{message}"
     );
     let message = only_problem(&plan_problems(&format!("{PLAN_JSON}\n{{}}")));
     assert!(
-        message.contains("trailing characters at line "),
+        message.contains("tecken efter slutet av objektet på rad "),
         "{message}"
     );
 }
@@ -78,9 +77,9 @@ fn a_value_of_the_wrong_type_gives_its_line_and_column() {
     let (line, column) = position_after(&json, "\"number\": \"one\"");
     let message = only_problem(&plan_problems(&json));
     assert!(
-        message.starts_with("the value has the wrong type: invalid type: string")
+        message.starts_with("värdet har fel typ: texten")
             && message.contains(&format!(
-                "expected a whole number from 0 up at line {line} column {column} "
+                "förväntade ett heltal från 0 och uppåt på rad {line} kolumn {column} "
             )),
         "{message}"
     );
@@ -171,8 +170,8 @@ fn assert_unknown_field(message: &str, json: &str, pointer: &str) {
     // serde stops right after the unknown key.
     let (line, column) = position_after(json, "\"zz_unknown\"");
     assert!(
-        message.starts_with("unknown field; check its spelling against the format description in public/data/README.md: unknown field `zz_unknown`")
-            && message.contains(&format!(" at line {line} column {column} ")),
+        message.starts_with("okänt fält; jämför stavningen med formatbeskrivningen i public/data/README.md: okänt fält `zz_unknown`")
+            && message.contains(&format!(" på rad {line} kolumn {column} ")),
         "at {pointer}: {message}"
     );
 }

@@ -148,13 +148,13 @@ fn the_kiosk_times_have_defaults_and_bounds_with_clear_messages() {
     };
     assert_eq!(
         problems("{\"kiosk\": {\"idle_countdown_seconds\": 19}}"),
-        ["$.kiosk.idle_countdown_seconds: is 19; use a number of seconds from 20 to 300"]
+        ["$.kiosk.idle_countdown_seconds: är 19; ange ett antal sekunder från 20 till 300"]
     );
     assert_eq!(
         problems("{\"kiosk\": {\"idle_reset_seconds\": 5, \"idle_countdown_seconds\": 301}}"),
         [
-            "$.kiosk.idle_reset_seconds: is 5; use a number of seconds from 10 to 3600",
-            "$.kiosk.idle_countdown_seconds: is 301; use a number of seconds from 20 to 300",
+            "$.kiosk.idle_reset_seconds: är 5; ange ett antal sekunder från 10 till 3600",
+            "$.kiosk.idle_countdown_seconds: är 301; ange ett antal sekunder från 20 till 300",
         ]
     );
     // Not a whole number of seconds: the parser names the field (with `json-paths`) or
@@ -167,8 +167,8 @@ fn the_kiosk_times_have_defaults_and_bounds_with_clear_messages() {
         );
     } else {
         assert!(
-            negative[0].starts_with("$: the value has the wrong type: ")
-                && negative[0].contains("at line 1 column 39"),
+            negative[0].starts_with("$: ogiltigt värde: ")
+                && negative[0].contains("på rad 1 kolumn 39"),
             "{negative:?}"
         );
     }

@@ -46,52 +46,52 @@ fn every_unusable_origin_is_reported_with_what_to_write() {
     let cases = [
         (
             "https://www.example.se/",
-            "ends with /; an origin has no path",
+            "slutar med /; en webbplats anges utan sökväg",
         ),
         (
             "https://www.example.se/plan",
-            "has a path; write only the scheme and the host",
+            "har en sökväg; skriv bara adresstyp och värdnamn",
         ),
-        ("https://www.example.se?x", "has a path"),
+        ("https://www.example.se?x", "har en sökväg"),
         (
             "www.example.se",
-            "is not an origin; write it like https://www.example.se",
+            "är ingen webbplatsadress; skriv till exempel https://www.example.se",
         ),
         (
             "http://www.example.se",
-            "uses http://, which is only allowed for localhost and 127.0.0.1",
+            "använder http://, som bara är tillåtet för localhost och 127.0.0.1",
         ),
         (
             "HTTPS://www.example.se",
-            "does not start with https:// in lowercase",
+            "börjar inte med https:// i små bokstäver",
         ),
-        ("ftp://www.example.se", "does not start with https://"),
+        ("ftp://www.example.se", "börjar inte med https://"),
         (
             "https://WWW.example.se",
-            "has capital letters; write the host name in lowercase",
+            "har stora bokstäver; skriv värdnamnet med små bokstäver",
         ),
-        ("https://örebro.se", "in its xn-- form"),
-        ("https://*.example.se", "has a wildcard"),
-        ("*", "has a wildcard"),
-        ("null", "is not an origin"),
-        ("https://", "has no host name"),
-        ("https://www..se", "is not a host name"),
-        ("https://-x.se", "is not a host name"),
-        ("https://user@x.se", "is not a host name"),
+        ("https://örebro.se", "i sin xn---form"),
+        ("https://*.example.se", "har ett jokertecken"),
+        ("*", "har ett jokertecken"),
+        ("null", "är ingen webbplatsadress"),
+        ("https://", "saknar värdnamn"),
+        ("https://www..se", "är inget värdnamn"),
+        ("https://-x.se", "är inget värdnamn"),
+        ("https://user@x.se", "är inget värdnamn"),
         (
             "https://www.example.se:443",
-            "names the default port :443; leave it out",
+            "anger standardporten :443; utelämna den",
         ),
-        ("http://localhost:80", "names the default port :80"),
-        ("http://localhost:0", "a port is a number from 1 to 65535"),
+        ("http://localhost:80", "anger standardporten :80"),
+        ("http://localhost:0", "en port är ett tal från 1 till 65535"),
         (
             "http://localhost:65536",
-            "a port is a number from 1 to 65535",
+            "en port är ett tal från 1 till 65535",
         ),
-        ("http://localhost:+80", "a port is a number"),
-        ("http://localhost:", "a port is a number"),
-        (" https://www.example.se", "contains spaces"),
-        ("", "is not an origin"),
+        ("http://localhost:+80", "en port är ett tal"),
+        ("http://localhost:", "en port är ett tal"),
+        (" https://www.example.se", "innehåller mellanslag"),
+        ("", "är ingen webbplatsadress"),
     ];
     for (origin, expected) in cases {
         let problems = problems_of(&with_origins(&[origin]));
@@ -114,13 +114,13 @@ fn duplicates_wrong_types_and_too_many_origins_are_reported() {
             "https://b.se",
             "https://a.se"
         ])),
-        ["config.json: $.embed.allowed_parent_origins[2]: \"https://a.se\" is listed twice"]
+        ["config.json: $.embed.allowed_parent_origins[2]: \"https://a.se\" står två gånger"]
     );
     let many: Vec<String> = (0..51).map(|i| format!("https://s{i}.se")).collect();
     let many: Vec<&str> = many.iter().map(String::as_str).collect();
     assert_eq!(
         problems_of(&with_origins(&many)),
-        ["config.json: $.embed.allowed_parent_origins: lists 51 origins; at most 50 are allowed"]
+        ["config.json: $.embed.allowed_parent_origins: listar 51 webbplatser; högst 50 är tillåtna"]
     );
     let wrong_type = problems_of(r#"{"embed": {"allowed_parent_origins": "https://a.se"}}"#);
     assert_eq!(wrong_type.len(), 1);
@@ -140,13 +140,13 @@ fn duplicates_wrong_types_and_too_many_origins_are_reported() {
     } else {
         // The app in the browser: line and column instead of the path.
         assert!(
-            wrong_type[0].starts_with("config.json: $: the value has the wrong type: ")
-                && wrong_type[0].contains(" at line 1 column "),
+            wrong_type[0].starts_with("config.json: $: värdet har fel typ: ")
+                && wrong_type[0].contains(" på rad 1 kolumn "),
             "{}",
             wrong_type[0]
         );
         assert!(
-            typo[0].starts_with("config.json: $: unknown field")
+            typo[0].starts_with("config.json: $: okänt fält")
                 && typo[0].contains("`allowed_parent_origin`"),
             "{}",
             typo[0]

@@ -110,19 +110,19 @@ fn a_file_that_is_not_utf8_says_how_to_save_it() {
 fn an_unknown_or_missing_column_is_named() {
     let problems = problems_of("id;namn;sektor;kommun;telefon\n".as_bytes());
     assert!(
-        listing(&problems).contains("\"telefon\" is not a column"),
+        listing(&problems).contains("\"telefon\" är ingen kolumn"),
         "{}",
         listing(&problems)
     );
     let problems = problems_of("id;namn;sektor\n".as_bytes());
     assert!(
-        listing(&problems).contains("the column \"kommun\" is missing"),
+        listing(&problems).contains("kolumnen \"kommun\" saknas"),
         "{}",
         listing(&problems)
     );
     let problems = problems_of("id;namn;sektor;kommun;namn\n".as_bytes());
     assert!(
-        listing(&problems).contains("\"namn\" is there twice"),
+        listing(&problems).contains("\"namn\" står två gånger"),
         "{}",
         listing(&problems)
     );
@@ -132,10 +132,10 @@ fn an_unknown_or_missing_column_is_named() {
 fn a_row_with_too_many_cells_or_an_unclear_yes_is_reported_by_row() {
     let problems =
         problems_of("id;namn;sektor;kommun\na;A;civil-society;orebro;extra\n".as_bytes());
-    assert_eq!(problems[0].path, "row 2", "{}", listing(&problems));
+    assert_eq!(problems[0].path, "rad 2", "{}", listing(&problems));
     let problems =
         problems_of("id;namn;exempel;sektor;kommun\na;A;kanske;civil-society;orebro\n".as_bytes());
-    assert_eq!(problems[0].path, "row 2, column exempel");
+    assert_eq!(problems[0].path, "rad 2, kolumn exempel");
     assert!(problems[0].message.contains("kanske"));
 }
 
@@ -151,11 +151,11 @@ fn what_the_organisations_say_is_checked_like_partners_json_with_the_row() {
         .iter()
         .find(|p| p.path == "$.partners[1].sector")
         .expect("the sector");
-    assert!(sector.message.contains("(row 3 of the file)"), "{sector}");
+    assert!(sector.message.contains("(rad 3 i filen)"), "{sector}");
     assert!(
         problems
             .iter()
-            .any(|p| p.path == "$.partners[2].website" && p.message.contains("row 4")),
+            .any(|p| p.path == "$.partners[2].website" && p.message.contains("rad 4")),
         "{}",
         listing(&problems)
     );
@@ -247,7 +247,7 @@ fn validate_data_lists_a_lists_problems_and_writes_nothing() {
     let (code, stdout, written) = validate_data_on_list("bad", &rows);
     assert_eq!(code, Some(1), "{stdout}");
     assert!(
-        stdout.contains("$.partners[0].municipality") && stdout.contains("(row 2 of the file)"),
+        stdout.contains("$.partners[0].municipality") && stdout.contains("(rad 2 i filen)"),
         "{stdout}"
     );
     assert_eq!(

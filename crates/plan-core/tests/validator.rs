@@ -132,13 +132,13 @@ fn truncated_file_is_reported_at_the_root() {
         .find("\"activities\"")
         .expect("the plan has activities");
     let problems = problems_in(&json[..cut]);
-    assert_only_problem(&problems, "$", "ends too early");
+    assert_only_problem(&problems, "$", "tar slut för tidigt");
 }
 
 #[test]
 fn trailing_garbage_after_the_object_is_reported_at_the_root() {
     let problems = problems_in(&format!("{}\n{{\"format_version\": 1}}", PLAN_JSON));
-    assert_only_problem(&problems, "$", "not valid JSON");
+    assert_only_problem(&problems, "$", "inte giltig JSON");
 }
 
 #[test]
@@ -146,26 +146,26 @@ fn trailing_text_after_the_object_is_reported_with_its_line() {
     let json = format!("{}\noops", PLAN_JSON);
     let last_line = json.lines().count();
     let problems = problems_in(&json);
-    assert_only_problem(&problems, "$", &format!("line {last_line}"));
+    assert_only_problem(&problems, "$", &format!("rad {last_line}"));
 }
 
 #[test]
 fn empty_file_is_reported_at_the_root() {
-    assert_only_problem(&problems_in(""), "$", "ends too early");
-    assert_only_problem(&problems_in("  \n "), "$", "ends too early");
+    assert_only_problem(&problems_in(""), "$", "tar slut för tidigt");
+    assert_only_problem(&problems_in("  \n "), "$", "tar slut för tidigt");
 }
 
 #[test]
 fn text_that_is_not_json_is_reported_at_the_root() {
     let problems = problems_in("<html><body>Handlingsplan</body></html>");
-    assert_only_problem(&problems, "$", "not valid JSON");
+    assert_only_problem(&problems, "$", "inte giltig JSON");
 }
 
 #[test]
 fn a_string_or_number_instead_of_the_plan_object_is_reported_at_the_root() {
     for json in ["\"plan\"", "42", "null", "true"] {
         let problems = problems_in(json);
-        assert_only_problem(&problems, "$", "wrong type");
+        assert_only_problem(&problems, "$", "fel typ");
     }
 }
 
@@ -174,25 +174,25 @@ fn a_string_or_number_instead_of_the_plan_object_is_reported_at_the_root() {
 #[test]
 fn number_where_a_string_belongs_is_reported_at_that_field() {
     let problems = problems_after(|plan| set(plan, "/activities/3/focus_area", json!(2)));
-    assert_only_problem(&problems, "$.activities[3].focus_area", "wrong type");
+    assert_only_problem(&problems, "$.activities[3].focus_area", "fel typ");
 }
 
 #[test]
 fn string_where_a_number_belongs_is_reported_at_that_field() {
     let problems = problems_after(|plan| set(plan, "/focus_areas/1/number", json!("2")));
-    assert_only_problem(&problems, "$.focus_areas[1].number", "wrong type");
+    assert_only_problem(&problems, "$.focus_areas[1].number", "fel typ");
 }
 
 #[test]
 fn plain_string_where_a_translated_text_belongs_is_reported_at_that_field() {
     let problems = problems_after(|plan| set(plan, "/goal", json!("Målet")));
-    assert_only_problem(&problems, "$.goal", "wrong type");
+    assert_only_problem(&problems, "$.goal", "fel typ");
 }
 
 #[test]
 fn negative_focus_area_number_is_reported_at_that_field() {
     let problems = problems_after(|plan| set(plan, "/focus_areas/0/number", json!(-1)));
-    assert_only_problem(&problems, "$.focus_areas[0].number", "wrong type");
+    assert_only_problem(&problems, "$.focus_areas[0].number", "ogiltigt värde");
 }
 
 #[test]
@@ -203,7 +203,7 @@ fn the_same_field_twice_in_one_object_is_reported_at_that_object() {
         1,
     );
     let problems = problems_in(&json);
-    assert_only_problem(&problems, "$.activities[0]", "duplicate field `id`");
+    assert_only_problem(&problems, "$.activities[0]", "fältet står två gånger: `id`");
 }
 
 // ----------------------------------------------------------- unknown fields
@@ -215,15 +215,15 @@ fn misspelt_top_level_field_is_reported_with_the_missing_text_it_left() {
         plan["titel"] = title;
     });
     assert_eq!(problems.len(), 2, "{}", listing(&problems));
-    assert_reported(&problems, "$.titel", "unknown field");
-    assert_reported(&problems, "$.title.sv", "missing");
+    assert_reported(&problems, "$.titel", "okänt fält");
+    assert_reported(&problems, "$.title.sv", "saknas");
 }
 
 #[test]
 fn unknown_field_inside_an_activity_is_reported_with_its_index() {
     let problems =
         problems_after(|plan| set_new(plan, "/activities/2", "tagg", json!(["knowledge"])));
-    assert_only_problem(&problems, "$.activities[2].tagg", "unknown field");
+    assert_only_problem(&problems, "$.activities[2].tagg", "okänt fält");
 }
 
 #[test]
@@ -233,8 +233,8 @@ fn unknown_language_and_unknown_field_in_the_source_link_are_reported() {
         set_new(plan, "/source", "link", json!("https://example.se/"));
     });
     assert_eq!(problems.len(), 2, "{}", listing(&problems));
-    assert_reported(&problems, "$.title.fr", "unknown field");
-    assert_reported(&problems, "$.source.link", "unknown field");
+    assert_reported(&problems, "$.title.fr", "okänt fält");
+    assert_reported(&problems, "$.source.link", "okänt fält");
 }
 
 #[test]
@@ -247,10 +247,10 @@ fn unknown_fields_are_reported_together_with_other_problems() {
         set(plan, "/activities/5/focus_area", json!("fa-7"));
     });
     assert_eq!(problems.len(), 5, "{}", listing(&problems));
-    assert_reported(&problems, "$.titel", "unknown field");
-    assert_reported(&problems, "$.activities[2].note", "unknown field");
-    assert_reported(&problems, "$.title.sv", "missing");
-    assert_reported(&problems, "$.decided_on", "not a real date");
+    assert_reported(&problems, "$.titel", "okänt fält");
+    assert_reported(&problems, "$.activities[2].note", "okänt fält");
+    assert_reported(&problems, "$.title.sv", "saknas");
+    assert_reported(&problems, "$.decided_on", "inget riktigt datum");
     assert_reported(&problems, "$.activities[5].focus_area", "fa-7");
 }
 
@@ -264,8 +264,8 @@ fn unknown_field_before_a_wrong_type_is_reported_with_it() {
     );
     let problems = problems_in(&json);
     assert_eq!(problems.len(), 2, "{}", listing(&problems));
-    assert_reported(&problems, "$.titel", "unknown field");
-    assert_reported(&problems, "$.updated_on", "wrong type");
+    assert_reported(&problems, "$.titel", "okänt fält");
+    assert_reported(&problems, "$.updated_on", "fel typ");
 }
 
 /// serde names the type a value should have; editors see the names of the
@@ -276,13 +276,13 @@ fn a_value_of_the_wrong_type_names_the_object_expected() {
     assert_only_problem(
         &problems,
         "$.activities[0]",
-        "expected an object: Activity at",
+        "förväntade ett objekt: Activity på",
     );
     let problems = problems_after(|plan| set(plan, "/focus_areas", json!([1])));
     assert_only_problem(
         &problems,
         "$.focus_areas[0]",
-        "expected an object: FocusArea at",
+        "förväntade ett objekt: FocusArea på",
     );
 }
 
@@ -292,7 +292,7 @@ fn parse_json_returns_unknown_fields_beside_the_value() {
     let (plan, problems): (RawPlan, Vec<Problem>) =
         parse_json(FILE, &json).expect("the JSON itself is readable");
     assert_eq!(plan.contacts[1].name, "Mona Hedfeldt");
-    assert_only_problem(&problems, "$.contacts[1].phone", "unknown field");
+    assert_only_problem(&problems, "$.contacts[1].phone", "okänt fält");
 }
 
 // ------------------------------------------------------------------- ids
@@ -300,19 +300,19 @@ fn parse_json_returns_unknown_fields_beside_the_value() {
 #[test]
 fn activity_sharing_an_id_with_a_focus_area_is_reported() {
     let problems = problems_after(|plan| set(plan, "/activities/0/id", json!("fa-2")));
-    assert_only_problem(&problems, "$.activities[0].id", "more than once");
+    assert_only_problem(&problems, "$.activities[0].id", "mer än en gång");
 }
 
 #[test]
 fn two_activities_with_the_same_id_are_reported_at_the_second() {
     let problems = problems_after(|plan| set(plan, "/activities/5/id", json!("fa-2-a-2")));
-    assert_only_problem(&problems, "$.activities[5].id", "more than once");
+    assert_only_problem(&problems, "$.activities[5].id", "mer än en gång");
 }
 
 #[test]
 fn contact_sharing_an_id_with_an_activity_is_reported() {
     let problems = problems_after(|plan| set(plan, "/contacts/0/id", json!("fa-1-a-1")));
-    assert_only_problem(&problems, "$.contacts[0].id", "more than once");
+    assert_only_problem(&problems, "$.contacts[0].id", "mer än en gång");
 }
 
 #[test]
@@ -324,7 +324,7 @@ fn two_tags_with_the_same_id_are_reported() {
             json!({ "id": "knowledge", "label": { "sv": "Kunskap igen" } }),
         );
     });
-    assert_only_problem(&problems, "$.tags[11].id", "more than once");
+    assert_only_problem(&problems, "$.tags[11].id", "mer än en gång");
 }
 
 #[test]
@@ -365,7 +365,7 @@ fn missing_plan_id_is_reported() {
     let problems = problems_after(|plan| {
         remove(plan, "", "id");
     });
-    assert_only_problem(&problems, "$.id", "missing");
+    assert_only_problem(&problems, "$.id", "saknas");
 }
 
 // ------------------------------------------------------------ references
@@ -373,7 +373,7 @@ fn missing_plan_id_is_reported() {
 #[test]
 fn activity_in_a_missing_focus_area_is_reported() {
     let problems = problems_after(|plan| set(plan, "/activities/3/focus_area", json!("fa-9")));
-    assert_only_problem(&problems, "$.activities[3].focus_area", "does not exist");
+    assert_only_problem(&problems, "$.activities[3].focus_area", "inte finns");
     assert!(
         problems[0].message.contains("fa-1, fa-2, fa-3, fa-4"),
         "{}",
@@ -386,7 +386,7 @@ fn activity_with_a_missing_tag_is_reported() {
     let problems = problems_after(|plan| {
         set(plan, "/activities/0/tags", json!(["knowledge", "sport"]));
     });
-    assert_only_problem(&problems, "$.activities[0].tags[1]", "not in $.tags");
+    assert_only_problem(&problems, "$.activities[0].tags[1]", "inte i $.tags");
     assert!(problems[0].message.contains("\"sport\""), "{}", problems[0]);
 }
 
@@ -399,7 +399,7 @@ fn activity_with_the_same_tag_twice_is_reported() {
             json!(["knowledge", "knowledge"]),
         );
     });
-    assert_only_problem(&problems, "$.activities[0].tags[1]", "twice");
+    assert_only_problem(&problems, "$.activities[0].tags[1]", "två gånger");
 }
 
 #[test]
@@ -419,7 +419,7 @@ fn two_focus_areas_with_the_same_number_are_reported() {
 #[test]
 fn focus_area_number_zero_is_reported() {
     let problems = problems_after(|plan| set(plan, "/focus_areas/1/number", json!(0)));
-    assert_only_problem(&problems, "$.focus_areas[1].number", "from 1");
+    assert_only_problem(&problems, "$.focus_areas[1].number", "från 1");
 }
 
 #[test]
@@ -430,7 +430,7 @@ fn plan_without_focus_areas_is_reported() {
         // Corrections name focus areas and activities: none are left to correct.
         set(plan, "/corrections", json!([]));
     });
-    assert_only_problem(&problems, "$.focus_areas", "at least one focus area");
+    assert_only_problem(&problems, "$.focus_areas", "minst ett insatsområde");
 }
 
 // --------------------------------------------------------- Swedish texts
@@ -440,19 +440,19 @@ fn missing_swedish_title_is_reported_even_with_translations() {
     let problems = problems_after(|plan| {
         remove(plan, "/title", "sv");
     });
-    assert_only_problem(&problems, "$.title.sv", "missing");
+    assert_only_problem(&problems, "$.title.sv", "saknas");
 }
 
 #[test]
 fn swedish_activity_text_of_only_spaces_is_reported() {
     let problems = problems_after(|plan| set(plan, "/activities/4/text/sv", json!("   ")));
-    assert_only_problem(&problems, "$.activities[4].text.sv", "missing or empty");
+    assert_only_problem(&problems, "$.activities[4].text.sv", "saknas eller är tom");
 }
 
 #[test]
 fn blank_contact_name_is_reported() {
     let problems = problems_after(|plan| set(plan, "/contacts/1/name", json!("")));
-    assert_only_problem(&problems, "$.contacts[1].name", "missing");
+    assert_only_problem(&problems, "$.contacts[1].name", "saknas");
 }
 
 #[test]
@@ -474,13 +474,13 @@ fn missing_translations_are_accepted_and_fall_back_to_swedish() {
 #[test]
 fn february_29_in_a_common_year_is_reported() {
     let problems = problems_after(|plan| set(plan, "/decided_on", json!("2021-02-29")));
-    assert_only_problem(&problems, "$.decided_on", "not a real date");
+    assert_only_problem(&problems, "$.decided_on", "inget riktigt datum");
 }
 
 #[test]
 fn month_13_is_reported() {
     let problems = problems_after(|plan| set(plan, "/updated_on", json!("2021-13-01")));
-    assert_only_problem(&problems, "$.updated_on", "month");
+    assert_only_problem(&problems, "$.updated_on", "månad");
 }
 
 #[test]
@@ -516,24 +516,24 @@ fn script_and_data_links_are_rejected_for_their_scheme() {
         "file:///etc/passwd",
     ] {
         let message = check_url(url).expect_err(url);
-        assert!(message.contains("scheme"), "{url}: {message}");
+        assert!(message.contains("adresstyp"), "{url}: {message}");
     }
 }
 
 #[test]
 fn malformed_web_mail_and_phone_links_are_rejected() {
     for (url, word) in [
-        ("https://", "no host"),
-        ("https:///path", "no host"),
-        ("https:www.example.se", "no host"),
-        ("http://exa mple.se", "spaces"),
-        ("https://example.se/\u{7}", "control"),
-        ("mailto:", "e-mail"),
-        ("mailto:info.example.se", "e-mail"),
-        ("tel:abc", "phone"),
-        ("tel:", "phone"),
-        ("www.example.se", "no scheme"),
-        ("", "empty"),
+        ("https://", "saknar värdnamn"),
+        ("https:///path", "saknar värdnamn"),
+        ("https:www.example.se", "saknar värdnamn"),
+        ("http://exa mple.se", "mellanslag"),
+        ("https://example.se/\u{7}", "styrtecken"),
+        ("mailto:", "e-postadress"),
+        ("mailto:info.example.se", "e-postadress"),
+        ("tel:abc", "telefonnummer"),
+        ("tel:", "telefonnummer"),
+        ("www.example.se", "saknar adresstyp"),
+        ("", "tom"),
     ] {
         let message = check_url(url).expect_err(url);
         assert!(
@@ -561,13 +561,13 @@ fn web_mail_and_phone_links_are_accepted() {
 #[test]
 fn javascript_source_link_is_reported_at_its_path() {
     let problems = source_url_problems("javascript:alert(1)");
-    assert_only_problem(&problems, "$.source.url", "scheme");
+    assert_only_problem(&problems, "$.source.url", "adresstyp");
 }
 
 #[test]
 fn source_link_without_host_is_reported_at_its_path() {
     let problems = source_url_problems("https://");
-    assert_only_problem(&problems, "$.source.url", "host");
+    assert_only_problem(&problems, "$.source.url", "värdnamn");
 }
 
 #[test]
@@ -606,7 +606,7 @@ fn markup_in_texts_is_accepted_as_data_and_kept_unchanged() {
 #[test]
 fn ten_thousand_character_id_is_rejected_with_a_short_message() {
     let problems = problems_after(|plan| set(plan, "/activities/0/id", json!("a".repeat(10_000))));
-    assert_only_problem(&problems, "$.activities[0].id", "not a valid id");
+    assert_only_problem(&problems, "$.activities[0].id", "inget giltigt id");
     let length = problems[0].message.chars().count();
     assert!(length < 300, "message is {length} characters long");
 }
@@ -614,9 +614,9 @@ fn ten_thousand_character_id_is_rejected_with_a_short_message() {
 #[test]
 fn text_longer_than_the_limit_is_rejected() {
     let problems = problems_after(|plan| set(plan, "/goal/sv", json!("å".repeat(6_000))));
-    assert_only_problem(&problems, "$.goal.sv", "at most 5000");
+    assert_only_problem(&problems, "$.goal.sv", "högst 5000");
     assert!(
-        problems[0].message.contains("6000 characters"),
+        problems[0].message.contains("6000 tecken"),
         "{}",
         problems[0]
     );
@@ -639,14 +639,14 @@ fn text_at_the_limit_is_accepted_counting_characters_not_bytes() {
 #[test]
 fn translation_longer_than_the_limit_is_rejected() {
     let problems = problems_after(|plan| set(plan, "/goal/en", json!("x".repeat(5_001))));
-    assert_only_problem(&problems, "$.goal.en", "at most 5000");
+    assert_only_problem(&problems, "$.goal.en", "högst 5000");
 }
 
 #[test]
 fn nul_character_in_a_text_is_rejected() {
     let problems =
         problems_after(|plan| set(plan, "/activities/0/text/sv", json!("Öka\u{0}kunskapen")));
-    assert_only_problem(&problems, "$.activities[0].text.sv", "control characters");
+    assert_only_problem(&problems, "$.activities[0].text.sv", "styrtecken");
 }
 
 #[test]
@@ -656,8 +656,8 @@ fn tab_and_escape_characters_in_texts_are_rejected() {
         set(plan, "/contacts/0/name", json!("Anders\u{1b}[31mBro"));
     });
     assert_eq!(problems.len(), 2, "{}", listing(&problems));
-    assert_reported(&problems, "$.goal.en", "control characters");
-    assert_reported(&problems, "$.contacts[0].name", "control characters");
+    assert_reported(&problems, "$.goal.en", "styrtecken");
+    assert_reported(&problems, "$.contacts[0].name", "styrtecken");
 }
 
 #[test]
@@ -689,11 +689,11 @@ fn five_distinct_problems_are_all_reported() {
         set(plan, "/partnership/name/sv", json!(""));
     });
     assert!(problems.len() >= 5, "{}", listing(&problems));
-    assert_reported(&problems, "$.decided_on", "not a real date");
-    assert_reported(&problems, "$.source.url", "scheme");
-    assert_reported(&problems, "$.activities[1].id", "more than once");
-    assert_reported(&problems, "$.activities[7].focus_area", "does not exist");
-    assert_reported(&problems, "$.partnership.name.sv", "missing");
+    assert_reported(&problems, "$.decided_on", "inget riktigt datum");
+    assert_reported(&problems, "$.source.url", "adresstyp");
+    assert_reported(&problems, "$.activities[1].id", "mer än en gång");
+    assert_reported(&problems, "$.activities[7].focus_area", "inte finns");
+    assert_reported(&problems, "$.partnership.name.sv", "saknas");
 }
 
 #[test]
@@ -721,8 +721,8 @@ fn validate_plan_lists_every_problem_of_an_empty_plan() {
 #[test]
 fn format_version_2_is_rejected() {
     let problems = problems_after(|plan| set(plan, "/format_version", json!(2)));
-    assert_only_problem(&problems, "$.format_version", "format version 1");
-    assert!(problems[0].message.contains("is 2"), "{}", problems[0]);
+    assert_only_problem(&problems, "$.format_version", "formatversion 1");
+    assert!(problems[0].message.contains("är 2"), "{}", problems[0]);
 }
 
 #[test]
@@ -730,7 +730,7 @@ fn missing_format_version_is_rejected() {
     let problems = problems_after(|plan| {
         remove(plan, "", "format_version");
     });
-    assert_only_problem(&problems, "$.format_version", "format version 1");
+    assert_only_problem(&problems, "$.format_version", "formatversion 1");
 }
 
 // ------------------------------------------------- validate_file and kinds
@@ -822,9 +822,9 @@ fn validate_data_exits_1_and_prints_problems_for_a_broken_plan() {
     assert_eq!(output.status.code(), Some(1), "{stdout}");
     let name = path.display().to_string();
     for line in [
-        format!("{name}: $.activities[3].focus_area: refers to focus area \"fa-9\""),
-        format!("{name}: $.decided_on: \"2021-02-29\" is not a real date"),
-        format!("{name}: 2 problem(s)"),
+        format!("{name}: $.activities[3].focus_area: hänvisar till insatsområdet \"fa-9\""),
+        format!("{name}: $.decided_on: \"2021-02-29\" är inget riktigt datum"),
+        format!("{name}: 2 fel"),
     ] {
         assert!(stdout.contains(&line), "{line:?} not in:\n{stdout}");
     }
@@ -841,26 +841,26 @@ fn validate_data_exits_2_for_an_unknown_file_name() {
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains("other.json: not a known data file"),
+        stderr.contains("other.json: är ingen känd datafil"),
         "{stderr}"
     );
 }
 
 #[test]
 fn validate_data_exits_2_for_a_missing_file() {
-    let folder = temp_folder("missing");
+    let folder = temp_folder("saknas");
     let output = run_validate_data(&folder.join("plan.json"));
     let _ = std::fs::remove_dir_all(&folder);
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
-    assert!(stderr.contains("cannot be read"), "{stderr}");
+    assert!(stderr.contains("kan inte läsas"), "{stderr}");
 }
 
 // ------------------------------------------- hardening found by these tests
 
 #[test]
 fn a_json_array_instead_of_the_plan_object_is_reported_at_the_root() {
-    assert_only_problem(&problems_in("[]"), "$", "object");
+    assert_only_problem(&problems_in("[]"), "$", "objekt");
     // serde alone would read an array of the fields in order as a valid plan.
     let fields: Vec<Value> = match bundled_value() {
         Value::Object(map) => map.into_iter().map(|(_, v)| v).collect(),
@@ -869,7 +869,7 @@ fn a_json_array_instead_of_the_plan_object_is_reported_at_the_root() {
     assert_only_problem(
         &problems_in(&Value::Array(fields).to_string()),
         "$",
-        "object",
+        "objekt",
     );
 }
 
@@ -886,7 +886,7 @@ fn messages_stay_short_when_ids_or_values_are_huge() {
         set(plan, "/tags/0/id", json!(huge.clone()));
         set(plan, "/format_version", json!(huge.clone()));
     });
-    assert_reported(&problems, "$.format_version", "wrong type");
+    assert_reported(&problems, "$.format_version", "fel typ");
     assert!(
         problems.iter().all(|p| p.message.chars().count() < 400),
         "{}",
@@ -931,7 +931,7 @@ fn validate_data_without_arguments_outside_the_repository_root_says_so_and_exits
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(output.status.code(), Some(2), "{stderr}");
     assert!(
-        stderr.contains("run validate-data from the repository root"),
+        stderr.contains("kör validate-data från projektets rotmapp"),
         "{stderr}"
     );
 }
@@ -963,11 +963,11 @@ fn a_correction_undone_in_the_text_is_reported() {
             json!("Öka erfarenhetsbytet mellan offentliga aktörer"),
         );
     });
-    assert_reported(&problems, "$.corrections[0].shown", "does not contain");
+    assert_reported(&problems, "$.corrections[0].shown", "innehåller inte");
     assert_reported(
         &problems,
         "$.corrections[0].source",
-        "still has the source's wording",
+        "fortfarande källans ordalydelse",
     );
 }
 
@@ -986,7 +986,7 @@ fn a_correction_that_changes_nothing_is_reported() {
             json!({ "entry": "fa-1", "source": "Öka", "shown": "Öka" }),
         );
     });
-    assert_only_problem(&problems, "$.corrections[3]", "the same");
+    assert_only_problem(&problems, "$.corrections[3]", "lika");
 }
 
 #[test]
@@ -998,5 +998,5 @@ fn a_correction_without_its_words_is_reported() {
             json!({ "entry": "fa-1", "shown": "Öka förståelsen" }),
         );
     });
-    assert_only_problem(&problems, "$.corrections[3].source", "missing");
+    assert_only_problem(&problems, "$.corrections[3].source", "saknas");
 }

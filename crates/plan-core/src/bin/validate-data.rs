@@ -31,7 +31,7 @@ fn main() -> ExitCode {
         if arg == "--write-json" {
             let Some(target) = args.next() else {
                 eprintln!(
-                    "--write-json needs the file to write, such as public/data/partners.json"
+                    "--write-json behöver filen att skriva, till exempel public/data/partners.json"
                 );
                 return ExitCode::from(2);
             };
@@ -43,7 +43,7 @@ fn main() -> ExitCode {
     let csv_files = files.iter().filter(|path| is_csv(path)).count();
     if write_json.is_some() && (csv_files != 1 || files.len() != 1) {
         eprintln!(
-            "--write-json writes one CSV file's partners as JSON: name exactly one .csv file"
+            "--write-json skriver organisationerna i en CSV-fil som JSON: ange precis en .csv-fil"
         );
         return ExitCode::from(2);
     }
@@ -59,8 +59,8 @@ fn main() -> ExitCode {
             .collect();
         if files.is_empty() {
             eprintln!(
-                "no data files in {DEFAULT_DATA_DIR}/: run validate-data from the repository root, \
-                 or name the files to check"
+                "inga datafiler i {DEFAULT_DATA_DIR}/: kör validate-data från projektets rotmapp, \
+                 eller ange filerna som ska kontrolleras"
             );
             return ExitCode::from(2);
         }
@@ -77,7 +77,7 @@ fn main() -> ExitCode {
         }
         let Some(kind) = DataFileKind::from_path(path) else {
             eprintln!(
-                "{name}: not a known data file; expected one of: {}, or a partner list (.csv)",
+                "{name}: är ingen känd datafil; väntade en av: {}, eller en organisationslista (.csv)",
                 DataFileKind::names()
             );
             status = ExitCode::from(2);
@@ -86,7 +86,7 @@ fn main() -> ExitCode {
         let json = match std::fs::read_to_string(path) {
             Ok(json) => json,
             Err(error) => {
-                eprintln!("{name}: cannot be read: {error}");
+                eprintln!("{name}: kan inte läsas: {error}");
                 status = ExitCode::from(2);
                 continue;
             }
@@ -125,7 +125,7 @@ fn check_csv(path: &Path, name: &str, write_json: Option<&Path>) -> ExitCode {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(error) => {
-            eprintln!("{name}: cannot be read: {error}");
+            eprintln!("{name}: kan inte läsas: {error}");
             return ExitCode::from(2);
         }
     };
@@ -135,8 +135,8 @@ fn check_csv(path: &Path, name: &str, write_json: Option<&Path>) -> ExitCode {
         .and_then(|json| serde_json::from_str::<RawPartnerDirectory>(&json).ok());
     let (Some(base), Some(plan)) = (base, plan_beside(path)) else {
         eprintln!(
-            "{name}: needs a valid plan.json and partners.json beside it, for the focus areas, \
-             tags, sectors and municipalities the list refers to"
+            "{name}: behöver en giltig plan.json och partners.json bredvid sig, för de insatsområden, \
+             ämnen, sektorer och kommuner som listan hänvisar till"
         );
         return ExitCode::from(2);
     };
@@ -145,10 +145,10 @@ fn check_csv(path: &Path, name: &str, write_json: Option<&Path>) -> ExitCode {
             println!("{name}: ok");
             if let Some(target) = write_json {
                 if let Err(error) = std::fs::write(target, json) {
-                    eprintln!("{}: cannot be written: {error}", target.display());
+                    eprintln!("{}: kan inte skrivas: {error}", target.display());
                     return ExitCode::from(2);
                 }
-                println!("{}: written from {name}", target.display());
+                println!("{}: skriven från {name}", target.display());
             }
             ExitCode::SUCCESS
         }
@@ -163,5 +163,5 @@ fn print_problems(name: &str, problems: &[Problem]) {
     for problem in problems {
         println!("{problem}");
     }
-    println!("{name}: {} problem(s)", problems.len());
+    println!("{name}: {} fel", problems.len());
 }

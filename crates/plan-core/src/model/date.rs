@@ -31,23 +31,25 @@ impl IsoDate {
             });
         if !shape_ok {
             return Err(format!(
-                "\"{}\" is not a date in the form YYYY-MM-DD (for example 2021-12-07)",
+                "\"{}\" är inget datum på formen YYYY-MM-DD (till exempel 2021-12-07)",
                 crate::model::shorten_for_message(text)
             ));
         }
         // The shape check above guarantees these slices are ASCII digits.
-        let year: u16 = text[0..4].parse().map_err(|_| "invalid year".to_string())?;
+        let year: u16 = text[0..4].parse().map_err(|_| "ogiltigt år".to_string())?;
         let month: u8 = text[5..7]
             .parse()
-            .map_err(|_| "invalid month".to_string())?;
-        let day: u8 = text[8..10].parse().map_err(|_| "invalid day".to_string())?;
+            .map_err(|_| "ogiltig månad".to_string())?;
+        let day: u8 = text[8..10].parse().map_err(|_| "ogiltig dag".to_string())?;
         if !(1..=12).contains(&month) {
-            return Err(format!("\"{text}\" has month {month}; a month is 1 to 12"));
+            return Err(format!(
+                "\"{text}\" har månad {month}; en månad är 1 till 12"
+            ));
         }
         let last_day = days_in_month(year, month);
         if day == 0 || day > last_day {
             return Err(format!(
-                "\"{text}\" is not a real date: month {month} of {year} has {last_day} days"
+                "\"{text}\" är inget riktigt datum: månad {month} år {year} har {last_day} dagar"
             ));
         }
         Ok(IsoDate { year, month, day })
