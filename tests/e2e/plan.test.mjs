@@ -139,7 +139,7 @@ describe('when the data cannot be used', () => {
     await page.goto(app.url);
     await page.getByRole('heading', { level: 1, name: 'Handlingsplanen kunde inte visas' }).waitFor();
     await page.getByRole('alert').getByText(/Filen data\/plan\.json innehåller fel/).waitFor();
-    await page.getByText(/^data\/plan\.json: \$: the file ends too early/).waitFor();
+    await page.getByText(/^data\/plan\.json: \$: filen tar slut för tidigt/).waitFor();
     assert.deepEqual(await axeViolations(page), []);
 
     await page.unroute('**/data/plan.json');
@@ -169,9 +169,10 @@ describe('when the data cannot be used', () => {
     const page = await openPage(app.browser);
     await page.route('**/data/plan.json', (route) => route.fulfill({ json: broken }));
     await page.goto(app.url);
-    await page.getByText(/\$\.activities\[2\]\.focus_area: refers to focus area "fa-9"/).waitFor();
-    await page.getByText(/\$\.decided_on: "2021-02-30" is not a real date/).waitFor();
-    await page.getByText(/\$\.source\.url: uses the "javascript:" scheme/).waitFor();
+    // In Swedish, for the region's editors.
+    await page.getByText(/\$\.activities\[2\]\.focus_area: hänvisar till insatsområdet "fa-9"/).waitFor();
+    await page.getByText(/\$\.decided_on: "2021-02-30" är inget riktigt datum/).waitFor();
+    await page.getByText(/\$\.source\.url: använder adresstypen "javascript:"/).waitFor();
     assert.equal(await page.locator('.load-error__problems li').count(), 3);
   });
 
