@@ -79,7 +79,8 @@ describe('the plan in Swedish', () => {
     assert.ok(await skip.evaluate((el) => el === document.activeElement), 'skip link is the first tab stop');
     assert.ok(await skip.isVisible(), 'skip link is visible when focused');
     await page.keyboard.press('Enter');
-    assert.equal(await page.evaluate(() => document.activeElement?.id), 'main');
+    // The link moves focus in the next frame (src/browser/focus.rs).
+    await page.waitForFunction(() => document.activeElement?.id === 'main', null, { timeout: 2000 });
   });
 });
 

@@ -113,6 +113,31 @@ describe('without JavaScript', () => {
 });
 
 describe('with JavaScript', () => {
+  test('a keyboard user who tabs before the app takes over keeps focus on the same element', async () => {
+    const page = await openPage(app.browser);
+    // The wasm is held back until the visitor has tabbed into the static page.
+    let release;
+    const held = new Promise((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/*_bg.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(app.url);
+    await page.locator('#prerendered').waitFor();
+    for (let i = 0; i < 3; i += 1) await page.keyboard.press('Tab');
+    const before = await page.evaluate(() => document.activeElement?.textContent);
+    assert.equal(before, 'Sök och filtrera', 'the third tab stop of the static page');
+    release();
+    await appTookOver(page);
+    await page.waitForFunction(() => document.activeElement?.closest('body > .app'), null, { timeout: 2000 });
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), before);
+    // The next Tab goes on from there.
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Översikt');
+  });
+
   test('the app takes over: one main, one h1, the static page gone', async () => {
     const page = await openPage(app.browser, app.url);
     await page.getByRole('button', { name: 'Ja' }).waitFor();
