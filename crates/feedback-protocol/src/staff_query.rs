@@ -207,12 +207,16 @@ pub fn decode_query(raw: &str) -> Result<Vec<(String, String)>, QueryError> {
         .filter(|pair| !pair.is_empty())
         .map(|pair| {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
-            Ok((percent_decode(key)?, percent_decode(value)?))
+            let key =
+                percent_decode(key).map_err(|why| QueryError(format!("a parameter name {why}")))?;
+            let value = percent_decode(value).map_err(|why| QueryError(format!("{key} {why}")))?;
+            Ok((key, value))
         })
         .collect()
 }
 
-fn percent_decode(text: &str) -> Result<String, QueryError> {
+/// Decodes `%XX` and `+`; the error says what is wrong, to follow a parameter's name.
+fn percent_decode(text: &str) -> Result<String, &'static str> {
     let mut bytes = Vec::with_capacity(text.len());
     let mut rest = text.bytes();
     while let Some(b) = rest.next() {
@@ -222,19 +226,13 @@ fn percent_decode(text: &str) -> Result<String, QueryError> {
                 let hex = |d: Option<u8>| d.and_then(|d| (d as char).to_digit(16));
                 match (hex(rest.next()), hex(rest.next())) {
                     (Some(hi), Some(lo)) => (hi * 16 + lo) as u8,
-                    _ => {
-                        return Err(QueryError(
-                            "the query string has a % that is not followed by two hex digits"
-                                .into(),
-                        ))
-                    }
+                    _ => return Err("has a % that is not followed by two hex digits"),
                 }
             }
             b => b,
         });
     }
-    String::from_utf8(bytes)
-        .map_err(|_| QueryError("the query string is not UTF-8 once %-decoded".into()))
+    String::from_utf8(bytes).map_err(|_| "is not UTF-8 once %-decoded")
 }
 
 /// The value of `key` if it is given once; an error if it is given more than once (which
