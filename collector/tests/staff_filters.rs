@@ -8,10 +8,21 @@ use axum::http::StatusCode;
 use common::*;
 use serde_json::{json, Value};
 
+/// One stored answer: (n, content_id, answer, lang, mode, received_at, comment).
+type Row<'a> = (
+    u64,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    &'a str,
+    Option<&'a str>,
+);
+
 /// Answers stored straight into the file, with the received_at, language and mode each
-/// test needs: (n, content_id, answer, lang, mode, received_at, comment).
+/// test needs.
 fn fill(path: &std::path::Path) {
-    let rows: &[(u64, &str, &str, &str, &str, &str, Option<&str>)] = &[
+    let rows: &[Row] = &[
         (
             1,
             "plan",
