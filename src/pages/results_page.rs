@@ -570,12 +570,12 @@ fn WeeklyChart(weeks: Vec<WeekSummary>) -> impl IntoView {
         .map(|(i, (week, &h))| {
             let x = i as u32 * WEEK_STEP + (WEEK_STEP - WEEK_BAR_WIDTH) / 2;
             let middle = i as u32 * WEEK_STEP + WEEK_STEP / 2;
-            let number = week.number().to_string();
+            let label = t_string!(i18n, results_week_short, number = week.number()).to_string();
             view! {
                 <g>
                     <rect x=x y=base - h width=WEEK_BAR_WIDTH height=h class="chart__yes" />
                     <text x=middle y=base - h - 6 text-anchor="middle" class="chart__count">{week.answers}</text>
-                    <text x=middle y=base + 18 text-anchor="middle" class="chart__count">{number}</text>
+                    <text x=middle y=base + 18 text-anchor="middle" class="chart__count">{label}</text>
                 </g>
             }
         })

@@ -377,7 +377,7 @@ describe('the staff view, made readable (#13)', () => {
     await page.keyboard.press('Tab');
     assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Visa urvalet');
     await page.keyboard.press('Enter');
-    await page.getByText('17 svar på 4 vyer i urvalet.').waitFor();
+    await page.getByText('Svar i urvalet: 17. Vyer med svar: 4.').waitFor();
 
     // The bars' labels are the views' names, with the note where there are under 10 answers.
     const labels = await page.locator('svg[aria-labelledby="chart-caption"] text.chart__label').allTextContents();
@@ -403,9 +403,17 @@ describe('the staff view, made readable (#13)', () => {
     assert.deepEqual(await weeks.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent))), [
       [week, (await summaryFor('lang=de&mode=embedded')).weeks[0].monday, '17'],
     ]);
-    await page.getByText('17 svar under 1 veckor, som mest 17 på en vecka.').waitFor();
+    await page.getByText('Veckor: 1. Svar: 17, som mest 17 på en vecka.').waitFor();
+    const weekLabel = `v. ${Number(week.slice(-2))}`;
+    assert.ok((await page.locator('svg[aria-labelledby="weeks-caption"] text').allTextContents()).includes(weekLabel), weekLabel);
     assert.equal(await page.getByRole('img', { name: /antal svar per vecka/ }).count(), 1);
     assert.deepEqual(await axeViolations(page), []);
+
+    // The names and notes fit a 320 px phone without widening the page.
+    await page.setViewportSize({ width: 320, height: 800 });
+    await afterNextFrames(page);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 320, `the staff view is ${width} px wide at 320 px`);
   });
 
   test('each filter changes the figures, as the collector counts them', async () => {
@@ -417,7 +425,7 @@ describe('the staff view, made readable (#13)', () => {
     const page = await openView('?view=results');
     const all = await shownSummary(page);
     const figures = { all };
-    const total = (s) => `${s.views.reduce((n, v) => n + v.yes + v.no, 0)} svar på ${s.views.length} vyer i urvalet.`;
+    const total = (s) => `Svar i urvalet: ${s.views.reduce((n, v) => n + v.yes + v.no, 0)}. Vyer med svar: ${s.views.length}.`;
     const today = new Date().toISOString().slice(0, 10);
     const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
     const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
