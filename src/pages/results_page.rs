@@ -350,7 +350,14 @@ pub fn ResultsPage(data: Arc<SiteData>) -> impl IntoView {
                         disabled=move || download.get() == Fetched::Loading
                         on:click=start_download
                     >
-                        {t!(i18n, results_download_csv)}
+                        {move || {
+                            // The export follows the filter, and says so when there is one.
+                            if filter.get() == StaffFilter::default() {
+                                t_string!(i18n, results_download_csv).to_string()
+                            } else {
+                                t_string!(i18n, results_download_csv_filtered).to_string()
+                            }
+                        }}
                     </button>
                 </p>
                 {download_status}

@@ -493,6 +493,14 @@ describe('the staff view, made readable (#13)', () => {
     const shown = await page.locator('li.comment .comment__text').allInnerTexts();
     assert.deepEqual(shown, [...Array(52).keys()].reverse().map((i) => `${marker} nr ${i}`), 'every comment of the filter once, newest first');
     assert.equal(await page.getByRole('button', { name: 'Visa fler' }).count(), 0);
+    // The export follows the filter too: only German kiosk answers, ours among them.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Ladda ner svaren i urvalet som CSV' }).click(),
+    ]);
+    const rows = readFileSync(await download.path(), 'utf8').split('\r\n').slice(1, -1).map((line) => line.split(','));
+    assert.ok(rows.length >= 52, `${rows.length} rows`);
+    assert.deepEqual([...new Set(rows.map((r) => `${r[5]} ${r[6]}`))], ['de kiosk'], 'lang and mode of every row');
     // Changing the filter reads the comments again from the first page.
     await applyFilter(page, { lang: 'sv', mode: 'kiosk' });
     await page.getByText(`${marker} svenska`).waitFor();

@@ -114,8 +114,8 @@ impl fmt::Display for Day {
 /// An ISO 8601 week, written `2026-W49`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct IsoWeek {
-    /// The week's year (that of its Thursday, so 2026-12-31 can be in 2027-W01... or
-    /// 2027-01-01 in 2026-W53).
+    /// The week's year: that of its Thursday, so 2027-01-01 is in 2026-W53 and
+    /// 2024-12-30 in 2025-W01.
     pub year: u32,
     /// 1 to 53.
     pub week: u32,
