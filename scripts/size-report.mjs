@@ -11,11 +11,11 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // CSS 4.6 KiB, after Leptos' erase_components, whole-number chart geometry and the staff view
 // in a bundle of its own), so that a regression fails the test command (issue #10); lower
 // them as the bundle shrinks. The readable staff view (#13: view names, weekly chart, filter
-// form, dates in words) added 11,058 bytes to the staff wasm and 326 to the CSS, measured
+// form, dates in words) added 11,129 bytes to the staff wasm and 326 to the CSS, measured
 // against the build before it; its budgets grew by that.
 const GROUPS = [
   { label: "visitors' wasm", test: (name) => /^plan-explorer-[0-9a-f]+_bg\.wasm$/.test(name), budget: 274_000 },
-  { label: 'staff view wasm', test: (name) => /^plan-explorer-staff-[0-9a-f]+_bg\.wasm$/.test(name), budget: 307_100 },
+  { label: 'staff view wasm', test: (name) => /^plan-explorer-staff-[0-9a-f]+_bg\.wasm$/.test(name), budget: 307_200 },
   // The visitors' JS: boot.js, the start-up script, the wasm's glue; embed.js (for host pages).
   { label: 'JS', test: (name) => name.endsWith('.js') && !name.startsWith('plan-explorer-staff-'), budget: 13_000 },
   { label: 'staff view JS', test: (name) => /^plan-explorer-staff-[0-9a-f]+\.js$/.test(name), budget: 9_000 },
