@@ -16,14 +16,16 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // accessibility statement's text in three languages, the lists to take away with printing,
 // CSV and the clipboard, the partner directory's own loading and error texts): visitors' wasm
 // 275.4 → 290.6 KiB (+12.2 KB), staff wasm 295.8 → 312.5 KiB, JS 12.5 → 12.9 KiB (the glue
-// of the clipboard, print and Blob bindings), CSS 5.2 → 5.5 KiB.
+// of the clipboard, print and Blob bindings), CSS 5.2 → 5.5 KiB. The readable staff view (#13:
+// view names, weekly chart, filter form, dates in words) added 11,129 bytes to the staff wasm
+// and 326 to the CSS; its budgets grew by that.
 const GROUPS = [
   { label: "visitors' wasm", test: (name) => /^plan-explorer-[0-9a-f]+_bg\.wasm$/.test(name), budget: 298_500 },
-  { label: 'staff view wasm', test: (name) => /^plan-explorer-staff-[0-9a-f]+_bg\.wasm$/.test(name), budget: 321_000 },
+  { label: 'staff view wasm', test: (name) => /^plan-explorer-staff-[0-9a-f]+_bg\.wasm$/.test(name), budget: 332_200 },
   // The visitors' JS: boot.js, the start-up script, the wasm's glue; embed.js (for host pages).
   { label: 'JS', test: (name) => name.endsWith('.js') && !name.startsWith('plan-explorer-staff-'), budget: 13_500 },
   { label: 'staff view JS', test: (name) => /^plan-explorer-staff-[0-9a-f]+\.js$/.test(name), budget: 9_000 },
-  { label: 'CSS', test: (name) => name.endsWith('.css'), budget: 5_800 },
+  { label: 'CSS', test: (name) => name.endsWith('.css'), budget: 6_130 },
 ];
 
 const dist = process.argv[2] ?? 'dist';

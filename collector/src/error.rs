@@ -184,6 +184,12 @@ impl From<BytesRejection> for AppError {
     }
 }
 
+impl From<feedback_protocol::QueryError> for AppError {
+    fn from(error: feedback_protocol::QueryError) -> Self {
+        AppError::BadQuery(error.0)
+    }
+}
+
 impl From<QueryRejection> for AppError {
     fn from(rejection: QueryRejection) -> Self {
         AppError::BadQuery(rejection.body_text())

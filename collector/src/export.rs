@@ -14,6 +14,7 @@
 
 use crate::store::{Store, StoreError, EXPORT_COLUMNS};
 use axum::body::{Body, Bytes};
+use feedback_protocol::StaffFilter;
 use spreadsheet_csv as csv;
 use std::time::Duration;
 use tokio::runtime::Handle;
@@ -45,12 +46,16 @@ type Message = Result<Piece, StoreError>;
 ///
 /// `place` is kept until the body is finished or dropped. Once it is dropped, the reading
 /// task stops at its next chunk, when it finds the channel closed.
-pub async fn csv_body(store: &Store, place: OwnedSemaphorePermit) -> Result<Body, StoreError> {
+pub async fn csv_body(
+    store: &Store,
+    filter: StaffFilter,
+    place: OwnedSemaphorePermit,
+) -> Result<Body, StoreError> {
     let (tx, mut rx) = mpsc::channel::<Message>(CHUNKS_IN_FLIGHT);
     let store = store.clone();
     let runtime = Handle::current();
     // Dropped handle: the task ends on its own, by finishing or when the body is dropped.
-    tokio::task::spawn_blocking(move || write_csv(&store, &Sender { tx, runtime }));
+    tokio::task::spawn_blocking(move || write_csv(&store, &filter, &Sender { tx, runtime }));
     let first = match rx.recv().await {
         Some(Ok(Piece::Data(chunk))) => Some(chunk),
         Some(Ok(Piece::Done)) => None,
@@ -114,13 +119,13 @@ impl Sender {
 }
 
 /// Reads every row and sends the file in chunks. Runs on the blocking pool.
-fn write_csv(store: &Store, tx: &Sender) {
+fn write_csv(store: &Store, filter: &StaffFilter, tx: &Sender) {
     let fresh = || String::with_capacity(CHUNK_BYTES + 4096);
     let mut chunk = fresh();
     chunk.push_str(csv::BOM);
     csv::push_record(&mut chunk, EXPORT_COLUMNS);
     let mut client_gone = false;
-    let read = store.export_each(|row| {
+    let read = store.export_each(filter, |row| {
         csv::push_record(&mut chunk, row.0.iter().map(String::as_str));
         if chunk.len() >= CHUNK_BYTES {
             let full = std::mem::replace(&mut chunk, fresh());

@@ -11,12 +11,12 @@ use crate::payload::{self, Parsed};
 use crate::store::{self, InsertOutcome};
 use crate::{AppState, MAX_CONCURRENT_EXPORTS};
 use axum::body::Bytes;
-use axum::extract::rejection::QueryRejection;
-use axum::extract::{FromRequest, Query, Request, State};
+use axum::extract::{FromRequest, RawQuery, Request, State};
 use axum::http::header::{self, HeaderMap, HeaderValue};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::Json;
+use feedback_protocol::{decode_query, single, StaffFilter};
 use serde_json::json;
 use std::sync::Arc;
 use tracing::info;
@@ -75,50 +75,79 @@ fn is_json(headers: &HeaderMap) -> bool {
         .is_some_and(|mime| mime.trim().eq_ignore_ascii_case("application/json"))
 }
 
-/// `GET /api/feedback/summary`.
-pub(crate) async fn summary(State(state): State<AppState>) -> Result<Response, AppError> {
-    let views = state
-        .inner
-        .store
-        .summary()
-        .await
-        .map_err(AppError::store(StoreTask::ReadSummary))?;
-    Ok(Json(json!({ "generated_at": now_utc(), "views": views })).into_response())
+/// The staff filter (`from`, `to`, `lang`, `mode`) of a query string; a bad one is a 400
+/// that says what to send.
+fn staff_filter(query: Option<&str>) -> Result<StaffFilter, AppError> {
+    Ok(StaffFilter::from_query(query.unwrap_or(""))?)
 }
 
-/// `GET /api/feedback/comments?limit=N&cursor=C` (token): one page of comments, newest
-/// first, and the cursor for the next page.
+/// `GET /api/feedback/summary?from=&to=&lang=&mode=`: counts per view and answers per ISO
+/// week, within the filter.
+pub(crate) async fn summary(
+    State(state): State<AppState>,
+    RawQuery(query): RawQuery,
+) -> Result<Response, AppError> {
+    let filter = staff_filter(query.as_deref())?;
+    let store = &state.inner.store;
+    let views = store
+        .summary(filter)
+        .await
+        .map_err(AppError::store(StoreTask::ReadSummary))?;
+    let weeks = store
+        .weeks(filter)
+        .await
+        .map_err(AppError::store(StoreTask::ReadSummary))?;
+    let weeks: Vec<_> = weeks
+        .iter()
+        .map(|w| {
+            json!({
+                "week": w.week.to_string(),
+                "monday": w.week.monday.to_string(),
+                "answers": w.answers,
+            })
+        })
+        .collect();
+    Ok(Json(json!({ "generated_at": now_utc(), "views": views, "weeks": weeks })).into_response())
+}
+
+/// `GET /api/feedback/comments?limit=N&cursor=C&from=&to=&lang=&mode=` (token): one page
+/// of comments within the filter, newest first, and the cursor for the next page (which
+/// is only good with the same filter).
 pub(crate) async fn comments(
     State(state): State<AppState>,
     headers: HeaderMap,
-    // Taken as a `Result` so that a bad query string gets the JSON error shape, and only
-    // after the token check: without the token it is a 401, whatever the query.
-    query: Result<Query<CommentsQuery>, QueryRejection>,
+    // Read only after the token check: without the token it is a 401, whatever the query.
+    RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     require_bearer(state.inner.token_digest.as_ref(), &headers)?;
-    let Query(query) = query?;
-    let (limit, cursor) = query.check().map_err(AppError::BadQuery)?;
+    let pairs = decode_query(query.as_deref().unwrap_or(""))?;
+    let filter = StaffFilter::from_pairs(&pairs)?;
+    let (limit, cursor) = CommentsQuery {
+        limit: single(&pairs, "limit")?,
+        cursor: single(&pairs, "cursor")?,
+    }
+    .check()
+    .map_err(AppError::BadQuery)?;
     let page = state
         .inner
         .store
-        .comments_page(limit, cursor)
+        .comments_page(limit, cursor, filter)
         .await
         .map_err(AppError::store(StoreTask::ReadComments))?;
     Ok(no_store(Json(page).into_response()))
 }
 
-/// The query string of `GET /api/feedback/comments`, as sent.
-#[derive(serde::Deserialize)]
-pub(crate) struct CommentsQuery {
-    limit: Option<String>,
-    cursor: Option<String>,
+/// The paging parameters of `GET /api/feedback/comments`, as sent.
+struct CommentsQuery<'a> {
+    limit: Option<&'a str>,
+    cursor: Option<&'a str>,
 }
 
-impl CommentsQuery {
+impl CommentsQuery<'_> {
     /// The page size and where the page starts, or a message for a 400.
     fn check(self) -> Result<(u32, Option<store::CommentCursor>), String> {
         let max = store::MAX_COMMENTS_PAGE;
-        let limit = match self.limit.as_deref() {
+        let limit = match self.limit {
             None => DEFAULT_COMMENTS_PAGE,
             Some(text) => text
                 .parse::<u32>()
@@ -126,7 +155,7 @@ impl CommentsQuery {
                 .filter(|n| (1..=max).contains(n))
                 .ok_or_else(|| format!("limit must be a whole number from 1 to {max}"))?,
         };
-        let cursor = match self.cursor.as_deref() {
+        let cursor = match self.cursor {
             None => None,
             Some(text) => {
                 Some(store::CommentCursor::decode(text).map_err(|why| format!("cursor {why}"))?)
@@ -136,13 +165,16 @@ impl CommentsQuery {
     }
 }
 
-/// `GET /api/feedback/export.csv` (token): every counted answer, streamed from SQLite. At
-/// most [`MAX_CONCURRENT_EXPORTS`] at once; beyond that, 503 with `Retry-After`.
+/// `GET /api/feedback/export.csv?from=&to=&lang=&mode=` (token): every counted answer
+/// within the filter, streamed from SQLite. At most [`MAX_CONCURRENT_EXPORTS`] at once;
+/// beyond that, 503 with `Retry-After`.
 pub(crate) async fn export_csv(
     State(state): State<AppState>,
     headers: HeaderMap,
+    RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     require_bearer(state.inner.token_digest.as_ref(), &headers)?;
+    let filter = staff_filter(query.as_deref())?;
     // Held by the response body until the download ends or the client goes away.
     let place = Arc::clone(&state.inner.exports)
         .try_acquire_owned()
@@ -150,7 +182,7 @@ pub(crate) async fn export_csv(
             running: MAX_CONCURRENT_EXPORTS,
             retry_after_secs: EXPORT_RETRY_AFTER_SECS,
         })?;
-    let body = crate::export::csv_body(&state.inner.store, place)
+    let body = crate::export::csv_body(&state.inner.store, filter, place)
         .await
         .map_err(AppError::store(StoreTask::ReadExport))?;
     let filename = format!("attachment; filename=\"feedback-{}.csv\"", &now_utc()[..10]);

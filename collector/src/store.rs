@@ -13,6 +13,7 @@
 //! never wait for the writer.
 
 use crate::payload::Feedback;
+use feedback_protocol::{weekly_counts, Day, StaffFilter, WeekCount};
 use rusqlite::{params, Connection, OpenFlags, OptionalExtension, TransactionBehavior};
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -58,6 +59,28 @@ CREATE INDEX IF NOT EXISTS feedback_replaces ON feedback (replaces);
 -- Comments and the export, in time order.
 CREATE INDEX IF NOT EXISTS feedback_received ON feedback (received_at);
 ";
+
+/// The rows the staff endpoints count, list and export: answers not superseded by a later
+/// one, within the filter of `?1`–`?4` (see [`filter_params`]). A `NULL` parameter is "all".
+macro_rules! counted_and_filtered {
+    () => {
+        "superseded_by IS NULL
+         AND (?1 IS NULL OR received_at >= ?1) AND (?2 IS NULL OR received_at < ?2)
+         AND (?3 IS NULL OR lang = ?3) AND (?4 IS NULL OR mode = ?4)"
+    };
+}
+
+/// `?1`–`?4` of [`counted_and_filtered`]: always bound as parameters, never spliced into
+/// the SQL.
+fn filter_params(filter: &StaffFilter) -> [Option<String>; 4] {
+    let (from, below) = filter.received_bounds();
+    [
+        from,
+        below,
+        filter.lang.map(|l| l.as_str().to_owned()),
+        filter.mode.map(|m| m.as_str().to_owned()),
+    ]
+}
 
 /// A database failure; the message is for the log, clients only see a generic 500.
 #[derive(Debug)]
@@ -348,19 +371,20 @@ impl Store {
         .map_err(|e| StoreError(format!("read task failed: {e}")))?
     }
 
-    /// Counts per view, sorted by `content_id`, superseded answers left out.
-    pub async fn summary(&self) -> Result<Vec<ViewSummary>, StoreError> {
-        self.read(|conn| {
-            let mut stmt = conn.prepare_cached(
+    /// Counts per view within `filter`, sorted by `content_id`, superseded answers left out.
+    pub async fn summary(&self, filter: StaffFilter) -> Result<Vec<ViewSummary>, StoreError> {
+        self.read(move |conn| {
+            let mut stmt = conn.prepare_cached(concat!(
                 "SELECT content_id,
                         SUM(answer = 'yes'),
                         SUM(answer = 'no')
                    FROM feedback
-                  WHERE superseded_by IS NULL
-                  GROUP BY content_id
-                  ORDER BY content_id",
-            )?;
-            let rows = stmt.query_map([], |r| {
+                  WHERE ",
+                counted_and_filtered!(),
+                " GROUP BY content_id
+                  ORDER BY content_id"
+            ))?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(filter_params(&filter)), |r| {
                 let yes: i64 = r.get(1)?;
                 let no: i64 = r.get(2)?;
                 Ok((r.get::<_, String>(0)?, yes.max(0) as u64, no.max(0) as u64))
@@ -385,6 +409,39 @@ impl Store {
         .await
     }
 
+    /// Counted answers within `filter` per ISO week of `received_at` (UTC), from the first
+    /// week with answers to the last, empty weeks included (see [`weekly_counts`]).
+    pub async fn weeks(&self, filter: StaffFilter) -> Result<Vec<WeekCount>, StoreError> {
+        self.read(move |conn| {
+            // Per day in SQL (a short list), into weeks in Rust, where the calendar is tested.
+            let mut stmt = conn.prepare_cached(concat!(
+                "SELECT substr(received_at, 1, 10), COUNT(*)
+                   FROM feedback
+                  WHERE ",
+                counted_and_filtered!(),
+                " GROUP BY 1"
+            ))?;
+            let rows = stmt.query_map(rusqlite::params_from_iter(filter_params(&filter)), |r| {
+                Ok((r.get::<_, String>(0)?, r.get::<_, i64>(1)?))
+            })?;
+            let mut days = Vec::new();
+            for row in rows {
+                let (day, answers) = row?;
+                // The server wrote every received_at; a day it cannot read is left out of
+                // the weeks (and logged) rather than failing the summary.
+                match Day::parse(&day) {
+                    Some(day) => days.push((day, answers.max(0) as u64)),
+                    None => tracing::warn!(
+                        day,
+                        "a received_at that is not a date; left out of the weeks"
+                    ),
+                }
+            }
+            Ok(weekly_counts(days))
+        })
+        .await
+    }
+
     /// Counted answers that carry a comment, newest first: at most `limit` of them, starting
     /// after `after` (from the previous page's `next_cursor`), or from the newest.
     ///
@@ -396,6 +453,7 @@ impl Store {
         &self,
         limit: u32,
         after: Option<CommentCursor>,
+        filter: StaffFilter,
     ) -> Result<CommentPage, StoreError> {
         let limit = limit.clamp(1, MAX_COMMENTS_PAGE);
         self.read(move |conn| {
@@ -416,29 +474,43 @@ impl Store {
                     r.get(8)?,
                 ))
             };
+            let [from, below, lang, mode] = filter_params(&filter);
             let rows = match &after {
                 None => conn
-                    .prepare_cached(
+                    .prepare_cached(concat!(
                         "SELECT id, content_id, answer, comment, lang, mode, created_at,
                                 received_at, rowid
                            FROM feedback INDEXED BY feedback_received
-                          WHERE comment IS NOT NULL AND superseded_by IS NULL
-                          ORDER BY received_at DESC, rowid DESC
-                          LIMIT ?1",
-                    )?
-                    .query_map(params![fetch], map)?
+                          WHERE comment IS NOT NULL AND ",
+                        counted_and_filtered!(),
+                        " ORDER BY received_at DESC, rowid DESC
+                          LIMIT ?5"
+                    ))?
+                    .query_map(params![from, below, lang, mode, fetch], map)?
                     .collect::<Result<Vec<_>, _>>()?,
                 Some(cursor) => conn
-                    .prepare_cached(
+                    .prepare_cached(concat!(
                         "SELECT id, content_id, answer, comment, lang, mode, created_at,
                                 received_at, rowid
                            FROM feedback INDEXED BY feedback_received
-                          WHERE comment IS NOT NULL AND superseded_by IS NULL
-                            AND (received_at, rowid) < (?1, ?2)
+                          WHERE comment IS NOT NULL AND ",
+                        counted_and_filtered!(),
+                        " AND (received_at, rowid) < (?5, ?6)
                           ORDER BY received_at DESC, rowid DESC
-                          LIMIT ?3",
+                          LIMIT ?7"
+                    ))?
+                    .query_map(
+                        params![
+                            from,
+                            below,
+                            lang,
+                            mode,
+                            cursor.received_at,
+                            cursor.rowid,
+                            fetch
+                        ],
+                        map,
                     )?
-                    .query_map(params![cursor.received_at, cursor.rowid, fetch], map)?
                     .collect::<Result<Vec<_>, _>>()?,
             };
             let more = rows.len() > limit as usize;
@@ -459,14 +531,18 @@ impl Store {
         .await
     }
 
-    /// Calls `each` with every counted answer, oldest first, as text cells in
+    /// Calls `each` with every counted answer within `filter`, oldest first, as text cells in
     /// [`EXPORT_COLUMNS`] order, until it returns `false` or the rows run out.
     ///
     /// Blocking (run it on the blocking pool), and on a read-only connection of its own: an
     /// export of many rows takes a while, and must not hold up the summary and the comments
     /// on the shared reader meanwhile. In WAL mode it reads one consistent snapshot without
     /// holding up the writer either. Only the current row is in memory.
-    pub fn export_each(&self, mut each: impl FnMut(&ExportRow) -> bool) -> Result<(), StoreError> {
+    pub fn export_each(
+        &self,
+        filter: &StaffFilter,
+        mut each: impl FnMut(&ExportRow) -> bool,
+    ) -> Result<(), StoreError> {
         if self
             .reader
             .lock()
@@ -482,14 +558,15 @@ impl Store {
         // Each page is read once, in order: a small page cache (256 KiB instead of the
         // default 2 MiB) is as fast here and keeps each download's memory small.
         conn.pragma_update(None, "cache_size", -256)?;
-        let mut stmt = conn.prepare(
+        let mut stmt = conn.prepare(concat!(
             "SELECT id, content_id, answer, comment, comment_dropped, lang, mode,
                     app_version, created_at, received_at, replaces, elapsed_ms
                FROM feedback INDEXED BY feedback_received
-              WHERE superseded_by IS NULL
-              ORDER BY received_at, rowid",
-        )?;
-        let mut rows = stmt.query([])?;
+              WHERE ",
+            counted_and_filtered!(),
+            " ORDER BY received_at, rowid"
+        ))?;
+        let mut rows = stmt.query(rusqlite::params_from_iter(filter_params(filter)))?;
         while let Some(r) = rows.next()? {
             let text = |i: usize| -> rusqlite::Result<String> {
                 Ok(r.get::<_, Option<String>>(i)?.unwrap_or_default())

@@ -69,7 +69,6 @@ pub fn AccessibilityPage(data: Arc<SiteData>) -> impl IntoView {
                 <h2 id="a11y-gaps-heading">{t!(i18n, a11y_gaps_heading)}</h2>
                 <ul>
                     <li>{t!(i18n, a11y_gap_assistive)}</li>
-                    <li>{t!(i18n, a11y_gap_staff)}</li>
                     <li>{t!(i18n, a11y_gap_outside)}</li>
                 </ul>
             </section>

@@ -220,8 +220,8 @@ describe('the staff view', () => {
     await page.getByRole('heading', { level: 1, name: 'Svar på ”Hjälpte informationen dig?”' }).waitFor();
     const table = page.getByRole('table', { name: 'Svar per vy' });
     await table.waitFor();
-    await table.getByRole('rowheader', { name: /^4\. Bidra till ett stärkt erfarenhetsutbyte/ }).waitFor();
-    assert.equal(await page.getByRole('img', { name: /Stapeldiagram/ }).count(), 1);
+    await table.getByRole('rowheader', { name: /^Insatsområde 4: Bidra till ett stärkt erfarenhetsutbyte/ }).waitFor();
+    assert.equal(await page.getByRole('img', { name: /Stapeldiagram: andel Ja/ }).count(), 1);
     assert.deepEqual(await axeViolations(page), []);
 
     // A wrong token is refused, and that 401 is the one the test expects.
@@ -298,5 +298,224 @@ describe('the staff view', () => {
     }
     assert.equal(await more.count(), 0, 'no button once every comment is shown');
     assert.deepEqual(await axeViolations(page), []);
+  });
+});
+
+describe('the staff view, made readable (#13)', () => {
+  /** Posts one answer straight to the API, as the widget would. */
+  async function postAnswer({ contentId = 'plan', answer = 'yes', lang = 'sv', mode = 'standalone', comment } = {}) {
+    const body = {
+      id: crypto.randomUUID(),
+      content_id: contentId,
+      answer,
+      lang,
+      mode,
+      app_version: 'e2e',
+      created_at: new Date().toISOString(),
+      website: '',
+      ...(comment ? { comment, elapsed_ms: 5000 } : {}),
+    };
+    const posted = await fetch(`${app.url}api/feedback`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(body),
+    });
+    assert.equal(posted.status, 201, await posted.text());
+  }
+
+  /** The collector's summary for a query string such as `lang=de`. */
+  async function summaryFor(query) {
+    const response = await fetch(`${app.url}api/feedback/summary?${query}`);
+    assert.equal(response.status, 200, `summary?${query}`);
+    return response.json();
+  }
+
+  /** The ISO 8601 week of a date, `2026-W49`, counted in UTC as the collector does. */
+  function isoWeek(date) {
+    const day = new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()));
+    const weekday = (day.getUTCDay() + 6) % 7; // 0 = Monday
+    day.setUTCDate(day.getUTCDate() - weekday + 3); // that week's Thursday
+    // Week 1 holds the year's first Thursday: count Thursdays from 1 January.
+    const week = Math.ceil(((day - Date.UTC(day.getUTCFullYear(), 0, 1)) / 86_400_000 + 1) / 7);
+    return `${day.getUTCFullYear()}-W${String(week).padStart(2, '0')}`;
+  }
+
+  /** Applies the staff filter through the form, as a mouse user would. */
+  async function applyFilter(page, { from = '', to = '', lang = '', mode = '' } = {}) {
+    await page.getByLabel('Från och med datum').fill(from);
+    await page.getByLabel('Till och med datum').fill(to);
+    await page.getByLabel('Besökarens språk').selectOption(lang);
+    await page.getByLabel('Visningsläge').selectOption(mode);
+    await page.getByRole('button', { name: 'Visa urvalet' }).click();
+  }
+
+  /** The figures the page shows: the text summary's sentence, or "none". */
+  async function shownSummary(page) {
+    const summary = page.locator('#chart-summary');
+    const none = page.getByText('Inga svar ännu.');
+    await summary.or(none).first().waitFor();
+    return (await none.count()) > 0 ? 'none' : summary.innerText();
+  }
+
+  test('the bars carry the views\' names, weeks are counted, and under 10 answers the share is flagged; keyboard only', async () => {
+    // Answers of their own, in German and embedded, which no other test uses.
+    const mine = { lang: 'de', mode: 'embedded' };
+    for (let i = 0; i < 12; i += 1) await postAnswer({ ...mine, contentId: 'fa-1', answer: i < 10 ? 'yes' : 'no' });
+    for (let i = 0; i < 3; i += 1) await postAnswer({ ...mine, contentId: 'explore', answer: 'no' });
+    await postAnswer({ ...mine, contentId: 'accessibility' });
+    await postAnswer({ ...mine, contentId: 'some-new-view' });
+
+    const page = await openView('?view=results');
+    await page.locator('#chart-summary').waitFor();
+    // Keyboard only: from the language field (after the dates, whose parts each take a Tab)
+    // to the button, choosing with the arrow keys.
+    await page.getByLabel('Besökarens språk').focus();
+    for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowDown'); // Alla → Svenska → English → Deutsch
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'filter-mode');
+    for (let i = 0; i < 2; i += 1) await page.keyboard.press('ArrowDown'); // Alla → Fristående → Inbäddad
+    await page.keyboard.press('Tab');
+    assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Visa urvalet');
+    await page.keyboard.press('Enter');
+    await page.getByText('Svar i urvalet: 17. Vyer med svar: 4.').waitFor();
+
+    // The bars' labels are the views' names, with the note where there are under 10 answers.
+    const labels = await page.locator('svg[aria-labelledby="chart-caption"] text.chart__label').allTextContents();
+    assert.deepEqual(
+      labels.filter((l) => !/^\d+ \/ \d+$/.test(l)),
+      [
+        'Tillgänglighetsredogörelse (för få svar)',
+        'Sök och filtrera (för få svar)',
+        'Insatsområde 1',
+        'some-new-view (för få svar)',
+      ],
+    );
+    assert.ok(labels.includes('10 / 2') && labels.includes('0 / 3'), labels.join(' | '));
+    const table = page.getByRole('table', { name: 'Svar per vy' });
+    const row = (name) => table.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
+    assert.equal(await row(/^Insatsområde 1: /).getByRole('cell').allInnerTexts().then((c) => c.join('|')), '10|2|83 %');
+    assert.match((await row('Sök och filtrera').innerText()).replace(/\s+/g, ' '), /0 3 0 % Färre än 10 svar: andelen är inte tillförlitlig ännu\./);
+    assert.equal(await row(/^Insatsområde 1: /).getByText('Färre än 10 svar').count(), 0, 'no note at 12 answers');
+
+    // Answers per week: one week, this one, with all 17; the chart's numbers and the table agree.
+    const week = isoWeek(new Date());
+    const weeks = page.getByRole('table', { name: 'Svar per vecka' });
+    assert.deepEqual(await weeks.locator('tbody tr').evaluateAll((rows) => rows.map((r) => [...r.children].map((c) => c.textContent))), [
+      [week, (await summaryFor('lang=de&mode=embedded')).weeks[0].monday, '17'],
+    ]);
+    await page.getByText('Veckor: 1. Svar: 17, som mest 17 på en vecka.').waitFor();
+    const weekLabel = `v. ${Number(week.slice(-2))}`;
+    assert.ok((await page.locator('svg[aria-labelledby="weeks-caption"] text').allTextContents()).includes(weekLabel), weekLabel);
+    assert.equal(await page.getByRole('img', { name: /antal svar per vecka/ }).count(), 1);
+    assert.deepEqual(await axeViolations(page), []);
+
+    // The names and notes fit a 320 px phone without widening the page.
+    await page.setViewportSize({ width: 320, height: 800 });
+    await afterNextFrames(page);
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 320, `the staff view is ${width} px wide at 320 px`);
+  });
+
+  test('each filter changes the figures, as the collector counts them', async () => {
+    // Language and mode each pick a different set: en (2), kiosk (3), both (1).
+    await postAnswer({ lang: 'en', mode: 'kiosk', contentId: 'fa-2' });
+    await postAnswer({ lang: 'en', mode: 'standalone', contentId: 'fa-2' });
+    await postAnswer({ lang: 'sv', mode: 'kiosk', contentId: 'fa-3' });
+    await postAnswer({ lang: 'sv', mode: 'kiosk', contentId: 'fa-3', answer: 'no' });
+    const page = await openView('?view=results');
+    const all = await shownSummary(page);
+    const figures = { all };
+    const total = (s) => `Svar i urvalet: ${s.views.reduce((n, v) => n + v.yes + v.no, 0)}. Vyer med svar: ${s.views.length}.`;
+    const today = new Date().toISOString().slice(0, 10);
+    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
+    const yesterday = new Date(Date.now() - 86_400_000).toISOString().slice(0, 10);
+    for (const [name, filter, query] of [
+      ['lang', { lang: 'en' }, 'lang=en'],
+      ['mode', { mode: 'kiosk' }, 'mode=kiosk'],
+      ['both', { lang: 'en', mode: 'kiosk' }, 'lang=en&mode=kiosk'],
+      ['today', { from: today, to: today, lang: 'en' }, `from=${today}&to=${today}&lang=en`],
+    ]) {
+      await applyFilter(page, filter);
+      const expected = total(await summaryFor(query));
+      await page.getByText(expected).waitFor();
+      figures[name] = expected;
+    }
+    for (const name of ['lang', 'mode', 'both']) assert.notEqual(figures[name], all, `${name} changes the figures`);
+    assert.notEqual(figures.lang, figures.both);
+    assert.notEqual(figures.mode, figures.both);
+    // A period with no answers: from tomorrow, or up to yesterday.
+    await applyFilter(page, { from: tomorrow });
+    await page.getByText('Inga svar ännu.').waitFor();
+    assert.equal(await page.getByRole('table', { name: 'Svar per vecka' }).count(), 0);
+    await applyFilter(page, { to: yesterday });
+    await page.getByText('Inga svar ännu.').waitFor();
+    // A period the wrong way round is refused in the view, before any request.
+    await applyFilter(page, { from: tomorrow, to: yesterday });
+    await page.getByRole('alert').filter({ hasText: 'Kontrollera datumen' }).waitFor();
+    await applyFilter(page, {});
+    await page.getByText(all).waitFor();
+    assert.equal(await page.getByRole('alert').count(), 0);
+    assert.deepEqual(await axeViolations(page), []);
+  });
+
+  test('comments carry dates in the reader\'s language, follow the filter and page within it', async () => {
+    const marker = `Kiosk ${Date.now()}`;
+    for (let i = 0; i < 52; i += 1) await postAnswer({ lang: 'de', mode: 'kiosk', answer: 'no', comment: `${marker} nr ${i}` });
+    await postAnswer({ lang: 'sv', mode: 'kiosk', answer: 'no', comment: `${marker} svenska` });
+    const listed = await fetch(`${app.url}api/feedback/comments?lang=de&mode=kiosk&limit=1`, {
+      headers: { Authorization: `Bearer ${COLLECTOR_TOKEN}` },
+    }).then((r) => r.json());
+    const at = new Date(listed.comments[0].received_at);
+    const two = (n) => String(n).padStart(2, '0');
+    const months = {
+      sv: ['januari', 'februari', 'mars', 'april', 'maj', 'juni', 'juli', 'augusti', 'september', 'oktober', 'november', 'december'],
+      en: ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'],
+    };
+    const [d, m, y, hh, mm] = [at.getUTCDate(), at.getUTCMonth(), at.getUTCFullYear(), two(at.getUTCHours()), two(at.getUTCMinutes())];
+    const expected = {
+      sv: `${d} ${months.sv[m]} ${y} kl. ${hh}.${mm}`,
+      en: `${d} ${months.en[m]} ${y}, ${hh}:${mm}`,
+    };
+
+    const page = await openView('?view=results');
+    await applyFilter(page, { lang: 'de', mode: 'kiosk' });
+    await page.getByLabel('Åtkomstnyckel').fill(COLLECTOR_TOKEN);
+    await page.getByRole('button', { name: 'Visa kommentarer' }).click();
+    const newest = page.locator('li.comment').first();
+    await newest.getByText(`${marker} nr 51`, { exact: true }).waitFor();
+    assert.equal(await newest.locator('time').innerText(), expected.sv);
+    assert.equal(await newest.locator('time').getAttribute('datetime'), listed.comments[0].received_at);
+    await page.getByText('Tiderna anges i UTC').waitFor();
+    assert.equal(await page.getByText(`${marker} svenska`).count(), 0, 'the Swedish comment is filtered out');
+    assert.equal(await page.locator('li.comment').count(), 50, 'one page of 50');
+    await page.getByRole('button', { name: 'Visa fler' }).click();
+    await page.getByText(`${marker} nr 0`, { exact: true }).waitFor();
+    const shown = await page.locator('li.comment .comment__text').allInnerTexts();
+    assert.deepEqual(shown, [...Array(52).keys()].reverse().map((i) => `${marker} nr ${i}`), 'every comment of the filter once, newest first');
+    assert.equal(await page.getByRole('button', { name: 'Visa fler' }).count(), 0);
+    // The export follows the filter too: only German kiosk answers, ours among them.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Ladda ner svaren i urvalet som CSV' }).click(),
+    ]);
+    const rows = readFileSync(await download.path(), 'utf8').split('\r\n').slice(1, -1).map((line) => line.split(','));
+    assert.ok(rows.length >= 52, `${rows.length} rows`);
+    assert.deepEqual([...new Set(rows.map((r) => `${r[5]} ${r[6]}`))], ['de kiosk'], 'lang and mode of every row');
+    // Changing the filter reads the comments again from the first page.
+    await applyFilter(page, { lang: 'sv', mode: 'kiosk' });
+    await page.getByText(`${marker} svenska`).waitFor();
+    assert.equal(await page.getByText(`${marker} nr 51`, { exact: true }).count(), 0);
+    assert.deepEqual(await axeViolations(page), []);
+
+    const english = await openView('?view=results&lang=en');
+    await english.getByLabel("Visitor's language").selectOption('de');
+    await english.getByLabel('Display mode').selectOption('kiosk');
+    await english.getByRole('button', { name: 'Show selection' }).click();
+    await english.getByLabel('Access token').fill(COLLECTOR_TOKEN);
+    await english.getByRole('button', { name: 'Show comments' }).click();
+    const first = english.locator('li.comment').first();
+    await first.getByText(`${marker} nr 51`, { exact: true }).waitFor();
+    assert.equal(await first.locator('time').innerText(), expected.en);
+    assert.deepEqual(await axeViolations(english), []);
   });
 });

@@ -448,6 +448,63 @@ for (const path of PATHS) {
   const shown = path.length > 60 ? `${path.slice(0, 40)}… (${path.length} bytes)` : path;
   hostile(`path: ${shown}`, () => get(path), { check: noLeak });
 }
+// ------------------------------------------------- the staff endpoints' filters
+
+// from, to, lang and mode on the summary (public), the comments and the export (token):
+// every hostile value is a 400 with a JSON message, whichever endpoint, never a 5xx, and
+// nothing of the database or the SQL comes back.
+const STAFF_PATHS = ['/api/feedback/summary', '/api/feedback/comments', '/api/feedback/export.csv'];
+const STAFF_QUERIES = [
+  ['huge from', `from=${'9'.repeat(6000)}`],
+  // Near hyper's limit on a request head: refused by hyper (431 or a close) or by the parser.
+  ['60 KB lang', `lang=${'s'.repeat(60000)}`, [400, 414, 431, null]],
+  ['empty from', 'from='],
+  ['empty lang without =', 'lang'],
+  ['empty mode', 'mode=&lang=sv'],
+  ['repeated lang', 'lang=sv&lang=en'],
+  ['repeated equal mode', 'mode=kiosk&mode=kiosk'],
+  ['repeated to, 1000 times', 'to=2026-12-01&'.repeat(1000)],
+  ['SQL in lang', "lang=sv'%20OR%20'1'%3D'1"],
+  ['SQL in from', "from=2026-01-01'%3B%20DROP%20TABLE%20feedback%3B--"],
+  ['SQL in mode', 'mode=kiosk%22)%20UNION%20SELECT%20sql%20FROM%20sqlite_master--'],
+  ['SQL as a parameter name', "lang=sv&1%3D1%3B%20DELETE%20FROM%20feedback=1&mode=x"],
+  ['overlong UTF-8 %C0%AE', 'lang=%C0%AE'],
+  ['lone surrogate %ED%A0%80', 'mode=%ED%A0%80'],
+  ['bytes %FF%FE', 'from=%FF%FE'],
+  ['Latin-1 %F6 for ö', 'lang=sv%F6'],
+  ['broken escape %2', 'to=%2'],
+  ['broken escape %zz', 'lang=%zz'],
+  ['escaped NUL', 'lang=sv%00'],
+  ['from after to', 'from=2026-12-02&to=2026-12-01'],
+  ['30 February', 'from=2026-02-30'],
+  ['five-digit year', 'to=99999-01-01'],
+  ['spaces around the value', 'lang=+sv+'],
+  ['date with a time', 'from=2026-12-01T00%3A00%3A00Z'],
+  ['uppercase language', 'lang=SV'],
+];
+for (const path of STAFF_PATHS) {
+  for (const [what, query, allowed = [400]] of STAFF_QUERIES) {
+    hostile(`staff filter: ${what} on ${path}`, () => get(`${path}?${query}`, `Authorization: Bearer ${COLLECTOR_TOKEN}\r\n`), {
+      allowed,
+      check: ({ status, body }) => {
+        noLeak({ body });
+        assert.ok(!/sqlite|select |drop table/i.test(body), `the answer speaks of the database: ${body.slice(0, 200)}`);
+        if (status === 400) assert.equal(typeof JSON.parse(body).error, 'string', body.slice(0, 200));
+      },
+    });
+  }
+  // Raw bytes that are not UTF-8 in the query: hyper or the parser refuses them.
+  hostile(`staff filter: raw byte 0xFF on ${path}`, () => [
+    Buffer.from(`GET ${path}?lang=sv\xff HTTP/1.1\r\n`, 'latin1'),
+    host(),
+    `Authorization: Bearer ${COLLECTOR_TOKEN}\r\nConnection: close\r\n\r\n`,
+  ], { allowed: [400, null] });
+}
+hostile('staff filter: a good filter still answers', () => get('/api/feedback/summary?from=2026-01-01&to=2026-12-31&lang=sv&mode=kiosk'), {
+  allowed: [200],
+  check: ({ body }) => assert.ok(Array.isArray(JSON.parse(body).weeks), body.slice(0, 200)),
+});
+
 hostile('path: raw UTF-8 bytes', () => [Buffer.from('GET /örebro/ö.json HTTP/1.1\r\n', 'utf8'), host(), 'Connection: close\r\n\r\n']);
 hostile('path: raw byte 0xFF', () => [Buffer.from('GET /\xff\xfe HTTP/1.1\r\n', 'latin1'), host(), 'Connection: close\r\n\r\n']);
 hostile('path: fragment and raw space', () => ['GET /index.html#x y HTTP/1.1\r\n', host(), 'Connection: close\r\n\r\n']);

@@ -49,6 +49,7 @@
 mod kinds;
 mod parse;
 mod rules;
+mod staff_query;
 mod timestamp;
 mod wire;
 
@@ -57,6 +58,10 @@ pub use parse::{parse, Feedback, Parsed, PayloadError};
 pub use rules::{
     comment_chars, comment_from_input, is_content_id_char, parse_uuid, uuid_from_bytes,
     uuid_v4_from_bytes, validate_comment, PayloadProblem,
+};
+pub use staff_query::{
+    decode_query, single, weekly_counts, Day, IsoWeek, QueryError, StaffFilter, WeekCount,
+    MAX_QUERY_BYTES, MAX_WEEKS,
 };
 pub use timestamp::{
     normalise_created_at, rfc3339_utc, TimestampError, MAX_CREATED_AT_CHARS, MAX_CREATED_AT_MS,

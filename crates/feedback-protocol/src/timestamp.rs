@@ -282,7 +282,7 @@ fn is_leap_year(year: u32) -> bool {
 
 /// Days in `month` (1–12) of `year` in the proleptic Gregorian calendar; 0 for a month
 /// that does not exist.
-fn days_in_month(year: u32, month: u32) -> u32 {
+pub(crate) fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
         1 | 3 | 5 | 7 | 8 | 10 | 12 => 31,
         4 | 6 | 9 | 11 => 30,
@@ -294,7 +294,7 @@ fn days_in_month(year: u32, month: u32) -> u32 {
 
 /// Days from 1970-01-01 to the given date (negative before it), by Howard Hinnant's
 /// `days_from_civil` (proleptic Gregorian calendar). `month` is 1–12, `day` 1–31.
-const fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
+pub(crate) const fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     // Count years from 1 March, so that the leap day falls at the end of a year.
     let y = if month <= 2 { year - 1 } else { year };
     let era = if y >= 0 { y } else { y - 399 } / 400; // 400-year eras
@@ -308,7 +308,7 @@ const fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 /// Year, month (1–12) and day (1–31) of the day `days` after 1970-01-01, by Howard
 /// Hinnant's `civil_from_days`. `days` is at most a few million here, so the result
 /// fits a `u32`.
-fn civil_from_days(days: u64) -> (u32, u32, u32) {
+pub(crate) fn civil_from_days(days: u64) -> (u32, u32, u32) {
     // Shift the epoch to 0000-03-01, so that leap days fall at the end of a year.
     let z = days + 719_468;
     let era = z / 146_097; // 400-year eras

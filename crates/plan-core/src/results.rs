@@ -12,6 +12,7 @@
 
 use crate::model::Lang;
 use crate::model::Plan;
+pub use feedback_protocol::{QueryError, StaffFilter};
 use serde::de::DeserializeOwned;
 use serde::Deserialize;
 
@@ -24,7 +25,33 @@ pub struct FeedbackSummary {
     /// One row per view that has answers.
     #[serde(default)]
     pub views: Vec<ViewSummary>,
+    /// Answers per ISO week, oldest first, empty weeks included.
+    #[serde(default)]
+    pub weeks: Vec<WeekSummary>,
 }
+
+/// `GET <endpoint>/summary`: the answers received in one ISO week (UTC).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize)]
+pub struct WeekSummary {
+    /// `2026-W49`.
+    pub week: String,
+    /// Its Monday, `2026-11-30`.
+    #[serde(default)]
+    pub monday: String,
+    /// How many answers.
+    pub answers: u64,
+}
+
+impl WeekSummary {
+    /// The week's number alone (`49` of `2026-W49`), for a short label.
+    pub fn number(&self) -> &str {
+        let number = self.week.rsplit_once("-W").map_or("", |(_, n)| n);
+        number.strip_prefix('0').unwrap_or(number)
+    }
+}
+
+/// Fewer answers than this and a view's share says little: the staff view says so.
+pub const MIN_RELIABLE_ANSWERS: u64 = 10;
 
 /// The answers for one view.
 #[derive(Clone, Debug, Default, PartialEq, Deserialize)]
@@ -51,6 +78,17 @@ impl ViewSummary {
     /// The share as a whole percentage, for text.
     pub fn helpful_percent(&self) -> u32 {
         (self.helpful_share() * 100.0).round() as u32
+    }
+
+    /// All answers.
+    pub fn total(&self) -> u64 {
+        self.yes.saturating_add(self.no)
+    }
+
+    /// Whether there are enough answers ([`MIN_RELIABLE_ANSWERS`]) for the share to mean
+    /// something.
+    pub fn is_reliable(&self) -> bool {
+        self.total() >= MIN_RELIABLE_ANSWERS
     }
 }
 
@@ -161,27 +199,189 @@ pub fn chart_rows(summary: &FeedbackSummary, width: u32) -> Vec<ChartRow> {
         .collect()
 }
 
-/// A person's name for a view id: the plan's title, a focus area's number and
-/// title, the explore view, the overview, or the id itself for anything unknown.
-pub fn view_label(
-    plan: &Plan,
-    content_id: &str,
-    lang: Lang,
-    explore_label: &str,
-    overview_label: &str,
-) -> String {
+/// Which view a feedback `content_id` names, for a person's name of it; the view words it
+/// in the reader's language.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ViewName {
+    /// `plan`: the action plan, with its title.
+    Plan {
+        /// The plan's title in the asked language.
+        title: String,
+    },
+    /// A focus area of the plan ("Insatsområde 2"), with its title.
+    FocusArea {
+        /// Its number.
+        number: u32,
+        /// Its title in the asked language.
+        title: String,
+    },
+    /// `explore`: search and filters.
+    Explore,
+    /// `overview`.
+    Overview,
+    /// `accessibility`: the accessibility statement.
+    Accessibility,
+    /// Anything else, shown as its id (never dropped: every answer counts somewhere).
+    Unknown(String),
+}
+
+/// The view a feedback `content_id` names; a focus area id the plan does not have is
+/// [`ViewName::Unknown`].
+pub fn view_name(plan: &Plan, content_id: &str, lang: Lang) -> ViewName {
     match content_id {
-        "plan" => plan.title().get(lang).to_string(),
-        "explore" => explore_label.to_string(),
-        "overview" => overview_label.to_string(),
+        "plan" => ViewName::Plan {
+            title: plan.title().get(lang).to_string(),
+        },
+        "explore" => ViewName::Explore,
+        "overview" => ViewName::Overview,
+        "accessibility" => ViewName::Accessibility,
         id => match plan.focus_area_by_id(id) {
             Some(area) => {
                 let area = plan.focus_area(area);
-                format!("{}. {}", area.number, area.title.get(lang))
+                ViewName::FocusArea {
+                    number: area.number,
+                    title: area.title.get(lang).to_string(),
+                }
             }
-            None => id.to_string(),
+            None => ViewName::Unknown(id.to_string()),
         },
     }
+}
+
+/// Heights of the weekly chart's bars in whole units, the largest week `height` tall and
+/// the others in proportion (rounded; a week with any answers at least 1, so it shows).
+pub fn week_bar_heights(weeks: &[WeekSummary], height: u32) -> Vec<u32> {
+    let most = weeks.iter().map(|w| w.answers).max().unwrap_or(0);
+    weeks
+        .iter()
+        .map(|w| {
+            let scaled = (u128::from(height) * u128::from(w.answers) + u128::from(most) / 2)
+                .checked_div(u128::from(most))
+                .unwrap_or(0);
+            let scaled = u32::try_from(scaled).unwrap_or(height).min(height);
+            if w.answers > 0 {
+                scaled.max(1)
+            } else {
+                0
+            }
+        })
+        .collect()
+}
+
+/// A collector timestamp (`2026-12-02T10:15:00.123Z`, UTC) as a reader of `lang` writes
+/// a date and time: "2 december 2026 kl. 10.15", "2 December 2026, 10:15",
+/// "2. Dezember 2026, 10:15". The time stays UTC (the view says so). `None` for anything
+/// that does not start with a date and a time, which the view then shows as it came.
+pub fn format_received_at(timestamp: &str, lang: Lang) -> Option<String> {
+    let day = feedback_protocol::Day::parse(timestamp.get(..10)?)?;
+    let time = timestamp.get(10..16)?.as_bytes();
+    let digit = |i: usize| time[i].is_ascii_digit();
+    if time[0] != b'T' || time[3] != b':' || !(digit(1) && digit(2) && digit(4) && digit(5)) {
+        return None;
+    }
+    let (hh, mm) = (&timestamp[11..13], &timestamp[14..16]);
+    if hh > "23" || mm > "59" {
+        return None;
+    }
+    let months: [&str; 12] = match lang {
+        Lang::Sv => [
+            "januari",
+            "februari",
+            "mars",
+            "april",
+            "maj",
+            "juni",
+            "juli",
+            "augusti",
+            "september",
+            "oktober",
+            "november",
+            "december",
+        ],
+        Lang::En => [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
+        Lang::De => [
+            "Januar",
+            "Februar",
+            "März",
+            "April",
+            "Mai",
+            "Juni",
+            "Juli",
+            "August",
+            "September",
+            "Oktober",
+            "November",
+            "Dezember",
+        ],
+    };
+    let month = months[day.month() as usize - 1];
+    let (d, y) = (day.day(), day.year());
+    Some(match lang {
+        Lang::Sv => format!("{d} {month} {y} kl. {hh}.{mm}"),
+        Lang::En => format!("{d} {month} {y}, {hh}:{mm}"),
+        Lang::De => format!("{d}. {month} {y}, {hh}:{mm}"),
+    })
+}
+
+/// The staff view's filter form as a [`StaffFilter`]: empty fields are "all"; the same
+/// checks as the collector's, so what the view sends is what the server takes.
+pub fn filter_from_form(
+    from: &str,
+    to: &str,
+    lang: &str,
+    mode: &str,
+) -> Result<StaffFilter, QueryError> {
+    let pairs: Vec<(String, String)> = [("from", from), ("to", to), ("lang", lang), ("mode", mode)]
+        .into_iter()
+        .filter(|(_, value)| !value.trim().is_empty())
+        .map(|(key, value)| (key.to_string(), value.trim().to_string()))
+        .collect();
+    StaffFilter::from_pairs(&pairs)
+}
+
+/// `base` with the filter's parameters added after `?` or `&`.
+fn with_filter(base: String, filter: &StaffFilter) -> String {
+    let query = filter.to_query();
+    if query.is_empty() {
+        base
+    } else if base.contains('?') {
+        format!("{base}&{query}")
+    } else {
+        format!("{base}?{query}")
+    }
+}
+
+/// The summary's address for `filter`.
+pub fn filtered_summary_url(endpoint: &str, filter: &StaffFilter) -> String {
+    with_filter(summary_url(endpoint), filter)
+}
+
+/// A page of comments within `filter` (a cursor is only good with the filter it came with).
+pub fn filtered_comments_page_url(
+    endpoint: &str,
+    limit: u32,
+    cursor: Option<&str>,
+    filter: &StaffFilter,
+) -> String {
+    with_filter(comments_page_url(endpoint, limit, cursor), filter)
+}
+
+/// The CSV export's address for `filter`.
+pub fn filtered_export_url(endpoint: &str, filter: &StaffFilter) -> String {
+    with_filter(export_url(endpoint), filter)
 }
 
 /// The collector's addresses, from the configured `POST` endpoint.
@@ -274,23 +474,10 @@ pub fn parse_collector_json<T: DeserializeOwned>(text: &str) -> Result<T, Collec
 mod tests {
     use super::*;
 
-    #[test]
-    fn views_are_named_for_people() {
-        let plan = crate::validate::parse_plan(
-            "plan.json",
-            include_str!("../../../public/data/plan.json"),
-        )
-        .unwrap();
-        let name = |id: &str| view_label(&plan, id, Lang::Sv, "Sök och filtrera", "Översikt");
-        assert_eq!(name("explore"), "Sök och filtrera");
-        assert_eq!(name("overview"), "Översikt");
-        assert!(name("fa-2").starts_with("2. "));
-        assert_eq!(name("something-else"), "something-else");
-    }
-
     fn summary() -> FeedbackSummary {
         FeedbackSummary {
             generated_at: String::new(),
+            weeks: Vec::new(),
             views: vec![
                 ViewSummary {
                     content_id: "plan".into(),
@@ -438,5 +625,115 @@ mod tests {
         assert_eq!(parsed, Err(CollectorProblem::Malformed));
         let parsed: Result<FeedbackSummary, _> = parse_collector_json(r#"{"views": []}"#);
         assert!(parsed.is_ok(), "{parsed:?}");
+    }
+
+    #[test]
+    fn dates_read_in_the_readers_language() {
+        let at = "2026-12-02T10:15:00.123Z";
+        assert_eq!(
+            format_received_at(at, Lang::Sv).as_deref(),
+            Some("2 december 2026 kl. 10.15")
+        );
+        assert_eq!(
+            format_received_at(at, Lang::En).as_deref(),
+            Some("2 December 2026, 10:15")
+        );
+        assert_eq!(
+            format_received_at(at, Lang::De).as_deref(),
+            Some("2. Dezember 2026, 10:15")
+        );
+        assert_eq!(
+            format_received_at("2027-03-09T00:05:00Z", Lang::De).as_deref(),
+            Some("9. März 2027, 00:05")
+        );
+        for bad in [
+            "",
+            "2026-12-02",
+            "2026-12-02T1",
+            "2026-13-02T10:15",
+            "2026-12-02T24:00",
+            "2026-12-02T10:60",
+            "2026-12-02 10:15",
+            "2026-12-02T1a:15",
+            "ö026-12-02T10:15",
+        ] {
+            assert_eq!(format_received_at(bad, Lang::Sv), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn under_ten_answers_a_share_is_not_reliable() {
+        let mut v = ViewSummary {
+            content_id: "plan".into(),
+            yes: 9,
+            no: 0,
+        };
+        assert!(!v.is_reliable());
+        v.no = 1;
+        assert!(v.is_reliable());
+        v.yes = u64::MAX;
+        assert!(v.is_reliable());
+    }
+
+    #[test]
+    fn weekly_bars_scale_to_the_busiest_week_in_whole_units() {
+        let week = |answers| WeekSummary {
+            week: "2026-W49".into(),
+            monday: String::new(),
+            answers,
+        };
+        // Rounded, but a week with answers never vanishes.
+        assert_eq!(
+            week_bar_heights(&[week(4), week(0), week(2), week(1), week(1000)], 100),
+            [1, 0, 1, 1, 100]
+        );
+        assert_eq!(
+            week_bar_heights(&[week(3), week(0), week(6)], 60),
+            [30, 0, 60]
+        );
+        assert_eq!(week_bar_heights(&[week(0)], 60), [0]);
+        assert_eq!(week_bar_heights(&[week(u64::MAX), week(1)], 60), [60, 1]);
+        assert!(week_bar_heights(&[], 60).is_empty());
+        assert_eq!(week(0).number(), "49");
+        let early = WeekSummary {
+            week: "2027-W01".into(),
+            ..week(0)
+        };
+        assert_eq!(early.number(), "1");
+    }
+
+    #[test]
+    fn the_filter_form_reads_like_the_collector_and_goes_into_every_address() {
+        let all = filter_from_form("", " ", "", "").unwrap();
+        assert_eq!(
+            filtered_summary_url("api/feedback", &all),
+            "api/feedback/summary"
+        );
+        let f = filter_from_form("2026-11-30", "2026-12-06", "sv", "kiosk").unwrap();
+        assert_eq!(
+            filtered_summary_url("api/feedback/", &f),
+            "api/feedback/summary?from=2026-11-30&to=2026-12-06&lang=sv&mode=kiosk"
+        );
+        assert_eq!(
+            filtered_comments_page_url("api/feedback", 50, Some("ab"), &f),
+            "api/feedback/comments?limit=50&cursor=ab&from=2026-11-30&to=2026-12-06&lang=sv&mode=kiosk"
+        );
+        assert_eq!(
+            filtered_export_url("api/feedback", &filter_from_form("", "", "de", "").unwrap()),
+            "api/feedback/export.csv?lang=de"
+        );
+        assert!(filter_from_form("2026-12-07", "2026-12-06", "", "").is_err());
+        assert!(filter_from_form("2026-02-30", "", "", "").is_err());
+        assert!(filter_from_form("", "", "fi", "").is_err());
+    }
+
+    #[test]
+    fn summaries_with_weeks_parse() {
+        let parsed: FeedbackSummary = serde_json::from_str(
+            r#"{"generated_at":"t","views":[],"weeks":[{"week":"2026-W49","monday":"2026-11-30","answers":3}]}"#,
+        )
+        .unwrap();
+        assert_eq!(parsed.weeks[0].answers, 3);
+        assert_eq!(parsed.weeks[0].monday, "2026-11-30");
     }
 }
