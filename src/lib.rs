@@ -219,13 +219,15 @@ fn CurrentView(data: Arc<SiteData>) -> impl IntoView {
         View::Overview => view! { <pages::OverviewPage /> }.into_any(),
         #[cfg(feature = "staff")]
         View::Results => view! { <pages::ResultsPage data=data.clone() /> }.into_any(),
-        // The visitors' bundle has no staff view: the address, written as the start-up
-        // script reads it (`view=results`), loads the staff bundle instead.
+        #[cfg(feature = "staff")]
+        View::Preview => view! { <pages::PreviewPage /> }.into_any(),
+        // The visitors' bundle has neither staff view: the address, written as the start-up
+        // script reads it (`view=results`, `view=preview`), loads the staff bundle instead.
         #[cfg(not(feature = "staff"))]
-        View::Results => {
+        staff_view @ (View::Results | View::Preview) => {
             let (lang, mode) = navigator.lang_and_mode().get_untracked();
             let staff = UrlState {
-                view: View::Results,
+                view: staff_view,
                 lang,
                 mode,
                 ..UrlState::default()

@@ -10,7 +10,7 @@
 //   fast one it ends before the first paint, which makes Lighthouse count it towards the
 //   largest paint;
 // - starts one of two bundles (issue #10): the visitors' (`plan-explorer`, trunk's "main"),
-//   or for `?view=results` the staff view's (`plan-explorer-staff`, built by trunk as a
+//   or for `?view=results` and `?view=preview` the staff view's (`plan-explorer-staff`, built by trunk as a
 //   "worker" so that trunk leaves loading it to us: wasm-bindgen's no-modules output, loaded
 //   with its subresource integrity). The visitors' bundle sends an address for the staff
 //   view back here, written the way this script reads it (src/lib.rs, `CurrentView`);
@@ -88,7 +88,7 @@ await new Promise((resolve) => {
 // The staff view is a bundle of its own (issue #10).
 let wasm;
 try {
-if (new URLSearchParams(location.search).getAll('view').includes('results')) {
+if (new URLSearchParams(location.search).getAll('view').some((view) => view === 'results' || view === 'preview')) {
   await new Promise((resolve, reject) => {
     const script = document.createElement('script');
     script.src = ${JSON.stringify(publicUrl + staffGlue)};

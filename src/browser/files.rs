@@ -46,3 +46,41 @@ pub(super) fn save_blob(blob: &web_sys::Blob, name: &str) -> Result<(), JsValue>
     );
     Ok(())
 }
+
+/// The files a file input holds after its `change`.
+pub fn files_of_input(event: &leptos::ev::Event) -> Option<web_sys::FileList> {
+    event
+        .target()?
+        .dyn_into::<web_sys::HtmlInputElement>()
+        .ok()?
+        .files()
+}
+
+/// The files dropped on an element (`drop`); the browser would otherwise open them.
+pub fn files_of_drop(event: &leptos::ev::DragEvent) -> Option<web_sys::FileList> {
+    event.prevent_default();
+    event.data_transfer()?.files()
+}
+
+/// Lets a drop happen on the element (`dragover`): without this the browser refuses it.
+pub fn allow_drop(event: &leptos::ev::DragEvent) {
+    event.prevent_default();
+}
+
+/// Reads every file of `list` whole, in the browser: name and bytes. A file the browser
+/// cannot read (removed meanwhile, no permission) comes back empty, so that its check
+/// says so instead of the file going missing without a word.
+pub async fn read_files(list: web_sys::FileList) -> Vec<plan_core::preview::PickedFile> {
+    let mut files = Vec::new();
+    for file in (0..list.length()).filter_map(|i| list.item(i)) {
+        let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+            Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
+            Err(_) => Vec::new(),
+        };
+        files.push(plan_core::preview::PickedFile {
+            name: file.name(),
+            bytes,
+        });
+    }
+    files
+}

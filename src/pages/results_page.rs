@@ -8,6 +8,7 @@
 use crate::browser::fetch;
 use crate::browser::focus::focus_by_id;
 use crate::i18n::{t, t_string, use_i18n};
+use crate::navigation::AppLink;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use plan_core::data_source::SiteData;
@@ -370,6 +371,15 @@ pub fn ResultsPage(data: Arc<SiteData>) -> impl IntoView {
         <div class="results-page">
             <h1 tabindex="-1">{t!(i18n, results_page_heading)}</h1>
             <p>{t!(i18n, results_intro)}</p>
+            // The editors' check of data files before they publish them.
+            <p>
+                <AppLink to=plan_core::url_state::UrlState {
+                    view: plan_core::url_state::View::Preview,
+                    ..Default::default()
+                }>
+                    {t!(i18n, preview_link)}
+                </AppLink>
+            </p>
             <section class="plan__section" aria-labelledby="filters-heading">
                 <h2 id="filters-heading">{t!(i18n, results_filters_heading)}</h2>
                 <form class="results-filters" on:submit=apply_filter novalidate>

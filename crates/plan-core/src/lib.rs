@@ -29,6 +29,7 @@ pub mod model;
 pub mod outbound;
 pub mod overview;
 pub mod partners_csv;
+pub mod preview;
 pub mod results;
 pub mod search;
 pub mod url_state;

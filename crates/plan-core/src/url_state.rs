@@ -38,6 +38,8 @@ pub enum View {
     Results,
     /// The accessibility statement (tillgänglighetsredogörelse), linked from every footer.
     Accessibility,
+    /// The editors' preview of data files (staff bundle), linked from the staff view.
+    Preview,
 }
 
 /// Where the app runs; each place gets a layout made for it.
@@ -133,6 +135,7 @@ impl UrlState {
             "overview" => View::Overview,
             "results" => View::Results,
             "accessibility" => View::Accessibility,
+            "preview" => View::Preview,
             "focus-area" if is_plain_id(&focus_area_id) => View::FocusArea(focus_area_id),
             _ => View::Plan,
         };
@@ -154,6 +157,7 @@ impl UrlState {
             View::Overview => params.push(("view", "overview".into())),
             View::Results => params.push(("view", "results".into())),
             View::Accessibility => params.push(("view", "accessibility".into())),
+            View::Preview => params.push(("view", "preview".into())),
         }
         if !self.query.is_empty() {
             params.push(("q", self.query.clone()));

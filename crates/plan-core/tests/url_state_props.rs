@@ -69,7 +69,7 @@ fn value() -> impl Strategy<Value = String> {
     let fragment = prop_oneof![
         3 => plain_id(),
         1 => prop::sample::select(vec![
-            "explore", "overview", "results", "accessibility", "focus-area", "plan", "kiosk", "embedded", "standalone",
+            "explore", "overview", "results", "accessibility", "preview", "focus-area", "plan", "kiosk", "embedded", "standalone",
             "sv", "en-GB", "de_DE", "xx",
         ])
         .prop_map(String::from),
@@ -147,6 +147,7 @@ fn valid_state() -> impl Strategy<Value = UrlState> {
         Just(View::Overview),
         Just(View::Results),
         Just(View::Accessibility),
+        Just(View::Preview),
         plain_id().prop_map(View::FocusArea),
     ];
     let query = prop::collection::vec(any::<char>(), 0..=MAX_QUERY_CHARS)
