@@ -29,7 +29,14 @@
   var fromMode = params.getAll('mode').pop();
   var mode = /^(standalone|embedded|kiosk)$/.test(fromMode) ? fromMode : framed ? 'embedded' : 'standalone';
   root.className = 'mode-' + mode;
+  // An editors' preview shows the files they picked (src/browser/preview_session.rs).
+  var preview = false;
+  try {
+    preview = sessionStorage.getItem('plan-explorer.preview') !== null;
+  } catch (e) {
+    // Storage blocked: no preview can be running.
+  }
   // Any other view, search, filter or mode: the static Swedish plan is not what comes.
-  if (location.search.length > 1 || lang !== 'sv' || framed) root.setAttribute('data-boot', '');
+  if (location.search.length > 1 || lang !== 'sv' || framed || preview) root.setAttribute('data-boot', '');
   root.setAttribute('data-boot-lang', lang);
 })();

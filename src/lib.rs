@@ -119,6 +119,9 @@ fn Shell() -> impl IntoView {
     let is_view = move |view: View| Signal::derive(move || navigator.view().with(|v| *v == view));
     modes::use_mode(mode);
 
+    // An editors' preview on files they picked: said on every view (src/pages/preview_page.rs).
+    let in_preview = browser::preview_session::files().is_some();
+
     // Kiosk: its own screens over the app, which hides behind the attract
     // screen and is drawn afresh for each visitor.
     let kiosk = kiosk::provide_kiosk();
@@ -168,6 +171,7 @@ fn Shell() -> impl IntoView {
                 <FullPageLink />
             </div>
         </header>
+        {in_preview.then(|| view! { <PreviewBanner /> })}
         <main id="main" class="container site-main" tabindex="-1" aria-label=move || embedded().then(|| t_string!(i18n, embed_main_label)) aria-busy=move || (state.with(|s| matches!(s, LoadState::Loading))).to_string()>
             {move || {
                 kiosk.track_fresh_starts();
@@ -184,6 +188,29 @@ fn Shell() -> impl IntoView {
         </Show>
         <ReplaceStaticPage when_drawn=Signal::derive(move || state.with(|s| !matches!(s, LoadState::Loading))) />
         </InNextTask>
+    }
+}
+
+/// Says on every view that the app shows an editor's picked files, not the published ones,
+/// and ends the preview: back to the preview page, which picked them.
+#[component]
+fn PreviewBanner() -> impl IntoView {
+    let i18n = use_i18n();
+    let end = move |_| {
+        browser::preview_session::end();
+        let page = UrlState {
+            view: View::Preview,
+            ..UrlState::default()
+        };
+        browser::history::open_page(&page.to_query());
+    };
+    view! {
+        <section class="preview-banner" aria-label=move || t_string!(i18n, preview_banner_label)>
+            <p class="container preview-banner__inner">
+                <strong>{t!(i18n, preview_banner_label)}</strong> " " {t!(i18n, preview_banner)} " "
+                <button type="button" class="button button--secondary" on:click=end>{t!(i18n, preview_end)}</button>
+            </p>
+        </section>
     }
 }
 
@@ -207,7 +234,8 @@ fn CurrentView(data: Arc<SiteData>) -> impl IntoView {
     // After the first paint: the views that show partners start it themselves if sooner.
     let directory = directory::provide_directory(data.clone());
     use_idle_callback(move || directory.load());
-    if data.config.feedback.enabled {
+    // An editor's preview sends nothing anywhere, answers included.
+    if data.config.feedback.enabled && browser::preview_session::files().is_none() {
         feedback_outbox::provide_outbox(data.config.feedback.endpoint.clone());
     }
     let view = navigator.view();

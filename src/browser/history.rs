@@ -183,6 +183,15 @@ fn write_address(state: &UrlState, push: bool) {
     };
 }
 
+/// Opens `query` (`?a=b…`) as a new page, after the current one in the history (Back
+/// returns): for a step that starts the app afresh, such as the editors' preview.
+pub fn open_page(query: &str) {
+    if let Some(window) = web_sys::window() {
+        let path = window.location().pathname().unwrap_or_default();
+        let _ = window.location().assign(&format!("{path}{query}"));
+    }
+}
+
 /// Opens `query` (`?a=b…`) as a new page in place of the current one (no new history
 /// entry): for an address that the running bundle does not serve, the staff view, whose
 /// bundle the start-up script starts when the address asks for it.

@@ -76,6 +76,7 @@ pub mod modal_dialog;
 pub mod next_task;
 pub mod parent_frame;
 pub mod prerendered;
+pub mod preview_session;
 pub mod printing;
 pub mod random;
 pub mod root_class;

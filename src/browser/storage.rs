@@ -34,6 +34,21 @@ impl LocalStorageItem {
         }
     }
 
+    /// The item under `key` in the tab's sessionStorage, which ends with the tab.
+    pub fn open_session(key: &'static str) -> Result<LocalStorageItem, StorageError> {
+        let window = web_sys::window().ok_or_else(|| StorageError::new("no window"))?;
+        match window.session_storage() {
+            Ok(Some(storage)) => Ok(LocalStorageItem { storage, key }),
+            Ok(None) => Err(StorageError::new("the browser has no sessionStorage")),
+            Err(thrown) => Err(storage_error(thrown)),
+        }
+    }
+
+    /// Removes the stored text.
+    pub fn remove(&self) -> Result<(), StorageError> {
+        self.storage.remove_item(self.key).map_err(storage_error)
+    }
+
     /// The stored text, or `None` if nothing is stored yet.
     pub fn get(&self) -> Result<Option<String>, StorageError> {
         self.storage.get_item(self.key).map_err(storage_error)

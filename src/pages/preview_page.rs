@@ -122,6 +122,19 @@ fn Outcome(outcome: PreviewOutcome) -> impl IntoView {
             </table>
         }
     });
+    let show_app = outcome.files.map(|files| {
+        let show = move |_| {
+            // The app afresh on the picked files (the visitors' views; Back returns here).
+            if crate::browser::preview_session::start(&files).is_ok() {
+                crate::browser::history::open_page("?");
+            }
+        };
+        view! {
+            <p>
+                <button type="button" class="button" on:click=show>{t!(i18n, preview_show_app)}</button>
+            </p>
+        }
+    });
     let download = outcome.partners_json.map(|json| {
         let save = move |_| {
             let _ = files::save_text_as_file(&json, "partners.json", "application/json;charset=utf-8");
@@ -134,5 +147,6 @@ fn Outcome(outcome: PreviewOutcome) -> impl IntoView {
     view! {
         {table}
         {download}
+        {show_app}
     }
 }

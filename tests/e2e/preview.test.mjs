@@ -118,3 +118,50 @@ describe("the editors' preview", () => {
     assert.deepEqual(await axeViolations(page), []);
   });
 });
+
+describe('the app on the picked files', () => {
+  test('valid files run the whole app as a marked preview, through links and reloads, until it ends', async () => {
+    const page = await openPreview();
+    const plan = JSON.parse(PLAN_TEXT);
+    plan.goal.sv = 'Ett mål som bara finns i förhandsgranskningen.';
+    await page.getByLabel('Välj filer').setInputFiles([file('plan.json', JSON.stringify(plan))]);
+    await page.getByRole('status').filter({ hasText: 'Inga fel i plan.json.' }).waitFor();
+    await page.getByRole('button', { name: 'Visa appen med de här filerna' }).click();
+    const banner = page.getByRole('region', { name: 'Förhandsgranskning:' });
+    await banner.waitFor();
+    await page.getByText(plan.goal.sv, { exact: true }).waitFor();
+    assert.equal(await page.getByText(JSON.parse(PLAN_TEXT).goal.sv, { exact: true }).count(), 0, 'not the published goal');
+    assert.deepEqual(await axeViolations(page), []);
+    // Nothing is sent: no feedback question in a preview.
+    assert.equal(await page.getByRole('heading', { name: 'Hjälpte informationen dig?' }).count(), 0);
+    // Other views and a reload stay in the preview.
+    await page.getByRole('link', { name: 'Sök och filtrera' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Sök och filtrera' }).waitFor();
+    await banner.waitFor();
+    await page.reload();
+    await banner.waitFor();
+    // Ending it goes back to the preview page; the app shows the published files again.
+    await page.getByRole('button', { name: 'Avsluta förhandsgranskningen' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Förhandsgranska data' }).waitFor();
+    await page.goto(app.url);
+    await page.getByText(JSON.parse(PLAN_TEXT).goal.sv, { exact: true }).waitFor();
+    assert.equal(await banner.count(), 0);
+  });
+
+  test('files with problems offer no preview of the app', async () => {
+    const page = await openPreview();
+    await page.getByLabel('Välj filer').setInputFiles([file('plan.json', '{')]);
+    await page.getByRole('status').filter({ hasText: 'Fel i plan.json: 1.' }).waitFor();
+    assert.equal(await page.getByRole('button', { name: 'Visa appen med de här filerna' }).count(), 0);
+  });
+
+  test('preview files changed by hand in the tab end the preview instead of showing unchecked data', async () => {
+    const page = await openPage(app.browser, app.url);
+    await page.evaluate(() => sessionStorage.setItem('plan-explorer.preview', '{"plan": 5, "evil": "<script>"}'));
+    await page.reload();
+    await page.getByRole('heading', { level: 1, name: JSON.parse(PLAN_TEXT).title.sv }).waitFor();
+    await page.getByText(JSON.parse(PLAN_TEXT).goal.sv, { exact: true }).waitFor();
+    assert.equal(await page.getByRole('region', { name: 'Förhandsgranskning:' }).count(), 0);
+    assert.equal(await page.evaluate(() => sessionStorage.getItem('plan-explorer.preview')), null);
+  });
+});

@@ -21,6 +21,35 @@ use crate::data_source::AppData;
 use crate::model::Plan;
 use crate::partners_csv::check_partners_csv;
 use crate::validate::{parse_config, parse_partners, parse_plan, Problem};
+use serde::{Deserialize, Serialize};
+
+/// The files a preview of the app runs on, as texts by kind (a partner list already as
+/// `partners.json`); a kind not picked is read from the server as published. The app keeps
+/// them in the tab's session storage while the preview lasts, and checks them again when
+/// it reads them, like any data file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PreviewFiles {
+    /// `plan.json`'s text, if picked.
+    pub plan: Option<String>,
+    /// `partners.json`'s text, if picked (or made from a list).
+    pub partners: Option<String>,
+    /// `config.json`'s text, if picked.
+    pub config: Option<String>,
+}
+
+impl PreviewFiles {
+    /// The text that stands in for the data file at `path` (`data/plan.json`, `config.json`).
+    pub fn text_for(&self, path: &str) -> Option<&str> {
+        let text = match path.rsplit('/').next().unwrap_or(path) {
+            "plan.json" => &self.plan,
+            "partners.json" => &self.partners,
+            "config.json" => &self.config,
+            _ => &None,
+        };
+        text.as_deref()
+    }
+}
 
 /// A file as the editor picked it: its name and its bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -71,6 +100,8 @@ pub struct PreviewOutcome {
     pub problems: Vec<Problem>,
     /// A CSV list without problems, as `partners.json`, to download and publish.
     pub partners_json: Option<String>,
+    /// The picked files to run the app on, when none has a problem.
+    pub files: Option<PreviewFiles>,
 }
 
 /// Checks `files` against each other and, where one is not picked, against the `published`
@@ -158,6 +189,15 @@ pub fn check_files(files: &[PickedFile], published: &AppData) -> PreviewOutcome 
         if let Err(problems) = parse_config(name, text) {
             outcome.problems.extend(problems);
         }
+    }
+    let text = |kind: FileKind| picked[kind as usize].map(|(_, text)| text.to_string());
+    let files = PreviewFiles {
+        plan: text(FileKind::Plan),
+        partners: text(FileKind::Partners).or_else(|| outcome.partners_json.clone()),
+        config: text(FileKind::Config),
+    };
+    if outcome.problems.is_empty() && files != PreviewFiles::default() {
+        outcome.files = Some(files);
     }
     outcome
 }

@@ -189,3 +189,32 @@ fn unknown_files_doubles_and_other_encodings_are_named() {
     assert!(outcome.problems[0].message.contains("ingen känd datafil"));
     assert!(outcome.problems[2].message.contains("UTF-8"));
 }
+
+#[test]
+fn valid_files_are_kept_to_run_the_app_on_and_problems_keep_none() {
+    let good = check_files(
+        &[
+            file("plan.json", PLAN_JSON),
+            file(
+                "lista.csv",
+                "id;namn;sektor;kommun;beskrivning_sv\nny;Ny;Civilsamhälle;Örebro;En.\n",
+            ),
+        ],
+        bundled_data(),
+    );
+    let files = good.files.expect("valid files to preview");
+    assert_eq!(files.text_for("data/plan.json"), Some(PLAN_JSON));
+    assert_eq!(
+        files.text_for("data/partners.json"),
+        good.partners_json.as_deref()
+    );
+    assert_eq!(
+        files.text_for("config.json"),
+        None,
+        "not picked: the published one"
+    );
+    let bad = check_files(&[file("plan.json", "{")], bundled_data());
+    assert_eq!(bad.files, None);
+    let nothing = check_files(&[file("bild.png", "x")], bundled_data());
+    assert_eq!(nothing.files, None);
+}
