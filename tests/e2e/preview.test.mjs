@@ -165,3 +165,24 @@ describe('the app on the picked files', () => {
     assert.equal(await page.evaluate(() => sessionStorage.getItem('plan-explorer.preview')), null);
   });
 });
+
+describe('the preview with the keyboard alone', () => {
+  test('the picker and the button that runs the app are reached with Tab and used with Enter', async () => {
+    const page = await openPreview();
+    const picker = page.getByLabel('Välj filer');
+    for (let step = 0; step < 30 && !(await picker.evaluate((el) => el === document.activeElement)); step += 1) {
+      await page.keyboard.press('Tab');
+    }
+    assert.equal(await picker.evaluate((el) => el === document.activeElement), true, 'the picker takes focus');
+    // A file dialog cannot be driven here; the files are given to the focused picker.
+    await picker.setInputFiles([file('plan.json', PLAN_TEXT)]);
+    const show = page.getByRole('button', { name: 'Visa appen med de här filerna' });
+    await show.waitFor();
+    for (let step = 0; step < 10 && !(await show.evaluate((el) => el === document.activeElement)); step += 1) {
+      await page.keyboard.press('Tab');
+    }
+    assert.equal(await show.evaluate((el) => el === document.activeElement), true, 'the button takes focus');
+    await page.keyboard.press('Enter');
+    await page.getByRole('region', { name: 'Förhandsgranskning:' }).waitFor();
+  });
+});
