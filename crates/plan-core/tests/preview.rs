@@ -71,10 +71,17 @@ fn a_wrong_field_is_named_with_its_json_path() {
     let mut plan: serde_json::Value = serde_json::from_str(PLAN_JSON).unwrap();
     plan["focus_areas"][1]["titel"] = "stavfel".into();
     let outcome = check_files(&[file("plan.json", &plan.to_string())], bundled_data());
+    // The staff bundle, where the preview runs, has `json-paths`; without it (the visitors'
+    // bundle) the first unknown field stops parsing at the file's root, by line and column.
+    let path = if cfg!(feature = "json-paths") {
+        "$.focus_areas[1].titel"
+    } else {
+        "$"
+    };
     let problem = outcome
         .problems
         .iter()
-        .find(|p| p.path == "$.focus_areas[1].titel")
+        .find(|p| p.path == path)
         .expect("the field's path");
     assert!(problem.message.starts_with("okänt fält"), "{problem}");
 }
