@@ -67,13 +67,18 @@ pub fn allow_drop(event: &leptos::ev::DragEvent) {
     event.prevent_default();
 }
 
-/// Reads every file of `list` whole, in the browser: name and bytes. A file the browser
-/// cannot read (removed meanwhile, no permission) comes back empty, so that its check
-/// says so instead of the file going missing without a word.
+/// Reads every file of `list` in the browser: name and bytes, at most one byte more than
+/// the preview takes (so a huge file is never copied whole into memory, and its check says
+/// it is too big). A file the browser cannot read (removed meanwhile, no permission) comes
+/// back empty, so that its check says so instead of the file going missing without a word.
 pub async fn read_files(list: web_sys::FileList) -> Vec<plan_core::preview::PickedFile> {
+    let limit = (plan_core::preview::MAX_FILE_BYTES + 1) as f64;
     let mut files = Vec::new();
     for file in (0..list.length()).filter_map(|i| list.item(i)) {
-        let bytes = match wasm_bindgen_futures::JsFuture::from(file.array_buffer()).await {
+        let Ok(head) = file.slice_with_f64_and_f64(0.0, limit) else {
+            continue;
+        };
+        let bytes = match wasm_bindgen_futures::JsFuture::from(head.array_buffer()).await {
             Ok(buffer) => js_sys::Uint8Array::new(&buffer).to_vec(),
             Err(_) => Vec::new(),
         };

@@ -20,22 +20,31 @@ pub fn remove_prerendered() {
     let Some(page) = document.get_element_by_id("prerendered") else {
         return;
     };
-    let focused_at = document
-        .active_element()
-        .and_then(|focused| path_within(&page, &focused));
+    let focused = document.active_element();
+    let focused_at = focused
+        .as_ref()
+        .and_then(|focused| Some((path_within(&page, focused)?, looks(focused))));
     page.remove();
-    let Some(path) = focused_at else {
+    let Some((path, look)) = focused_at else {
         return;
     };
+    // Only the same kind of element with the same text: where the app shows something else
+    // (an error panel), focus stays where the browser puts it.
     let same_element = document
         .query_selector("body > .app")
         .ok()
         .flatten()
         .and_then(|app| follow(app, &path))
+        .filter(|element| looks(element) == look)
         .and_then(|element| element.dyn_into::<web_sys::HtmlElement>().ok());
     if let Some(element) = same_element {
         let _ = element.focus();
     }
+}
+
+/// What an element is and says: its tag and its text.
+fn looks(element: &web_sys::Element) -> (String, Option<String>) {
+    (element.tag_name(), element.text_content())
 }
 
 /// The children of `parent` that the app's view has too.

@@ -7,6 +7,7 @@
 use super::storage::LocalStorageItem;
 use plan_core::feedback::StorageError;
 use plan_core::preview::PreviewFiles;
+use plan_core::url_state::View;
 
 /// The sessionStorage key; public/boot.js names it too.
 const KEY: &str = "plan-explorer.preview";
@@ -18,9 +19,17 @@ pub fn start(files: &PreviewFiles) -> Result<(), StorageError> {
     LocalStorageItem::open_session(KEY)?.set(&text)
 }
 
-/// The files of the running preview; `None` outside one. What cannot be read as preview
-/// files (changed by hand, say) ends the preview rather than showing unchecked data.
+/// The files of the running preview; `None` outside one, and on the staff views, which
+/// always read the published files (the preview page checks new files against them). What
+/// cannot be read as preview files (changed by hand, say) ends the preview rather than
+/// showing unchecked data.
 pub fn files() -> Option<PreviewFiles> {
+    if matches!(
+        super::history::current_state().view,
+        View::Results | View::Preview
+    ) {
+        return None;
+    }
     let item = LocalStorageItem::open_session(KEY).ok()?;
     let text = item.get().ok()??;
     match serde_json::from_str(&text) {

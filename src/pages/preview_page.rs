@@ -123,16 +123,21 @@ fn Outcome(outcome: PreviewOutcome) -> impl IntoView {
         }
     });
     let show_app = outcome.files.map(|files| {
+        let not_started = RwSignal::new(false);
         let show = move |_| {
             // The app afresh on the picked files (the visitors' views; Back returns here).
-            if crate::browser::preview_session::start(&files).is_ok() {
-                crate::browser::history::open_page("?");
+            match crate::browser::preview_session::start(&files) {
+                Ok(()) => crate::browser::history::open_page("?"),
+                Err(_) => not_started.set(true),
             }
         };
         view! {
             <p>
                 <button type="button" class="button" on:click=show>{t!(i18n, preview_show_app)}</button>
             </p>
+            <Show when=move || not_started.get()>
+                <p role="alert">{t!(i18n, preview_start_failed)}</p>
+            </Show>
         }
     });
     let download = outcome.partners_json.map(|json| {

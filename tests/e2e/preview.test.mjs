@@ -140,6 +140,14 @@ describe('the app on the picked files', () => {
     await banner.waitFor();
     await page.reload();
     await banner.waitFor();
+    // Back on the preview page while the preview runs, new files are checked against the
+    // published plan, not the previewed one.
+    await page.goBack(); // to the plan, in the same page
+    await page.goBack(); // to the preview page
+    await page.getByRole('heading', { level: 1, name: 'Förhandsgranska data' }).waitFor();
+    assert.equal(await banner.count(), 0, 'the staff views show the published files');
+    await page.goForward();
+    await banner.waitFor();
     // Ending it goes back to the preview page; the app shows the published files again.
     await page.getByRole('button', { name: 'Avsluta förhandsgranskningen' }).click();
     await page.getByRole('heading', { level: 1, name: 'Förhandsgranska data' }).waitFor();

@@ -129,7 +129,7 @@ describe('CSV', () => {
     const page = await openPage(app.browser);
     const hostile = structuredClone(PARTNERS_FILE);
     hostile.partners[0].name = '=HYPERLINK("http://evil.example";"klicka")';
-    hostile.partners[0].description.sv = '+SUM(1;2)\n@cmd';
+    hostile.partners[0].description.sv = '+SUM(1;2)\n@cmd, =1+1';
     await page.route(`${app.url}data/partners.json`, (route) => route.fulfill({ json: hostile }));
     await page.goto(`${app.url}?view=explore`);
     await page.getByRole('searchbox').waitFor();

@@ -10,7 +10,7 @@
 //!
 //! The conversion only reads the table; the directory it gives is then checked by the
 //! validator like any `partners.json` (`validate::parse_partners`), whose problems name a
-//! partner as `$.partners[i]`: row `i + 2` of the file ([`row_of_partner`]).
+//! partner as `$.partners[i]`; [`check_partners_csv`] adds the row of the file it came from.
 //! The columns are documented in `public/data/README.md`.
 //!
 //! ```
@@ -53,11 +53,6 @@ pub const COLUMNS: [&str; 15] = [
 /// The columns every file must have.
 const REQUIRED: [&str; 4] = ["id", "namn", "sektor", "kommun"];
 
-/// The row of the CSV file that became `$.partners[index]` (the header is row 1).
-pub fn row_of_partner(index: usize) -> usize {
-    index + 2
-}
-
 /// The CSV `bytes` as a partner directory: `base`'s format version, sectors and
 /// municipalities, with the file's organisations as its partners. `Err` with every problem
 /// of the table itself (not UTF-8, a missing or unknown column, a row of the wrong length, a
@@ -67,6 +62,16 @@ pub fn partners_from_csv(
     bytes: &[u8],
     base: &RawPartnerDirectory,
 ) -> Result<RawPartnerDirectory, Vec<Problem>> {
+    read_list(file, bytes, base).map(|(directory, _)| directory)
+}
+
+/// [`partners_from_csv`], with the line of the file each partner came from (the header is
+/// line 1; empty rows and line breaks inside quotes are counted as the file has them).
+fn read_list(
+    file: &str,
+    bytes: &[u8],
+    base: &RawPartnerDirectory,
+) -> Result<(RawPartnerDirectory, Vec<u64>), Vec<Problem>> {
     let problem = |path: String, message: String| Problem {
         file: file.to_string(),
         path,
@@ -131,8 +136,12 @@ pub fn partners_from_csv(
     let columns: Vec<Option<usize>> = COLUMNS.iter().map(|name| column(name)).collect();
 
     let mut partners = Vec::new();
-    for (index, record) in reader.records().enumerate() {
-        let row = row_of_partner(index);
+    let mut lines = Vec::new();
+    for record in reader.records() {
+        let row = match &record {
+            Ok(record) => record.position().map_or(0, |at| at.line()),
+            Err(error) => error.position().map_or(0, |at| at.line()),
+        };
         let record = match record {
             Ok(record) => record,
             Err(error) => {
@@ -189,6 +198,7 @@ pub fn partners_from_csv(
             },
             url,
         });
+        lines.push(row);
         partners.push(RawPartner {
             id: cell("id"),
             name: cell("namn"),
@@ -216,12 +226,13 @@ pub fn partners_from_csv(
     if !problems.is_empty() {
         return Err(problems);
     }
-    Ok(RawPartnerDirectory {
+    let directory = RawPartnerDirectory {
         format_version: base.format_version,
         sectors: base.sectors.clone(),
         municipalities: base.municipalities.clone(),
         partners,
-    })
+    };
+    Ok((directory, lines))
 }
 
 /// The id of the choice `written` names, by id or by its label in any language (case and
@@ -265,26 +276,27 @@ pub fn check_partners_csv(
     base: &RawPartnerDirectory,
     plan: &crate::model::Plan,
 ) -> Result<String, Vec<Problem>> {
-    let directory = partners_from_csv(file, bytes, base)?;
+    let (directory, lines) = read_list(file, bytes, base)?;
     let json = serde_json::to_string_pretty(&directory).expect("a directory serialises") + "\n";
     crate::validate::parse_partners(file, &json, plan)
         .map(|_| json)
-        .map_err(|problems| problems.into_iter().map(with_row).collect())
+        .map_err(|problems| {
+            problems
+                .into_iter()
+                .map(|problem| with_row(problem, &lines))
+                .collect()
+        })
 }
 
 /// A validator's problem at `$.partners[i]…`, with the row of the CSV file it is on.
-fn with_row(mut problem: Problem) -> Problem {
+fn with_row(mut problem: Problem, lines: &[u64]) -> Problem {
     let index = problem
         .path
         .strip_prefix("$.partners[")
         .and_then(|rest| rest.split_once(']'))
         .and_then(|(digits, _)| digits.parse::<usize>().ok());
-    if let Some(index) = index {
-        problem.message = format!(
-            "{} (rad {} i filen)",
-            problem.message,
-            row_of_partner(index)
-        );
+    if let Some(line) = index.and_then(|index| lines.get(index)) {
+        problem.message = format!("{} (rad {line} i filen)", problem.message);
     }
     problem
 }

@@ -51,6 +51,13 @@ impl PreviewFiles {
     }
 }
 
+/// How the published organisations are named in a problem found with a picked plan.
+pub const PUBLISHED_PARTNERS: &str = "partners.json (publicerad)";
+
+/// The largest file the preview reads, in bytes: far above any real data file, and small
+/// enough that a mistaken pick (a film, a disk image) costs the tab nothing.
+pub const MAX_FILE_BYTES: usize = 5 * 1024 * 1024;
+
 /// A file as the editor picked it: its name and its bytes.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PickedFile {
@@ -117,6 +124,12 @@ pub fn check_files(files: &[PickedFile], published: &AppData) -> PreviewOutcome 
             path: "$".into(),
             message: message.into(),
         };
+        if file.bytes.len() > MAX_FILE_BYTES {
+            outcome.problems.push(problem(
+                "är större än 5 MB, vilket ingen datafil är; välj rätt fil",
+            ));
+            continue;
+        }
         let Some(kind) = FileKind::of(&file.name) else {
             outcome.problems.push(problem(
                 "är ingen känd datafil; välj plan.json, partners.json, config.json eller en organisationslista (.csv)",
@@ -171,6 +184,16 @@ pub fn check_files(files: &[PickedFile], published: &AppData) -> PreviewOutcome 
                 }
             }
             None => outcome.problems.push(unchecked_against_plan(name)),
+        }
+    }
+    // A picked plan with the published organisations: they must still fit it (an area or a
+    // tag they use may be gone), or the preview and the site would break on them.
+    if let (Some(Some(plan)), None, None) = (&picked_plan, picked[FileKind::Partners as usize], csv)
+    {
+        let published_json = serde_json::to_string(&published.partners.to_raw(&published.plan))
+            .expect("a directory serialises");
+        if let Err(problems) = parse_partners(PUBLISHED_PARTNERS, &published_json, plan) {
+            outcome.problems.extend(problems);
         }
     }
     if let Some(file) = csv {

@@ -255,3 +255,15 @@ fn validate_data_lists_a_lists_problems_and_writes_nothing() {
         "nothing is written from a list with problems"
     );
 }
+
+#[test]
+fn rows_are_counted_as_the_file_has_them_with_empty_rows_and_line_breaks_in_cells() {
+    let list = "id;namn;sektor;kommun;beskrivning_sv\n;;;;\na;A;civil-society;orebro;\"två\nrader\"\nb;B;idrott;orebro;En.\n";
+    let problems = check_partners_csv("lista.csv", list.as_bytes(), &base(), bundled_plan())
+        .expect_err("an unknown sector");
+    let sector = problems
+        .iter()
+        .find(|p| p.path == "$.partners[1].sector")
+        .expect("the sector");
+    assert!(sector.message.ends_with("(rad 5 i filen)"), "{sector}");
+}

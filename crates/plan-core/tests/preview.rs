@@ -225,3 +225,42 @@ fn valid_files_are_kept_to_run_the_app_on_and_problems_keep_none() {
     let nothing = check_files(&[file("bild.png", "x")], bundled_data());
     assert_eq!(nothing.files, None);
 }
+
+#[test]
+fn a_plan_that_the_published_organisations_no_longer_fit_is_reported() {
+    let mut plan: serde_json::Value = serde_json::from_str(PLAN_JSON).unwrap();
+    // The tag "networks", which published organisations use, is renamed.
+    for tag in plan["tags"].as_array_mut().unwrap() {
+        if tag["id"] == "networks" {
+            tag["id"] = "natverk".into();
+        }
+    }
+    for activity in plan["activities"].as_array_mut().unwrap() {
+        for tag in activity["tags"].as_array_mut().unwrap() {
+            if tag == "networks" {
+                *tag = "natverk".into();
+            }
+        }
+    }
+    let outcome = check_files(&[file("plan.json", &plan.to_string())], bundled_data());
+    assert!(
+        outcome
+            .problems
+            .iter()
+            .any(|p| p.file == "partners.json (publicerad)" && p.message.contains("\"networks\"")),
+        "{}",
+        listing(&outcome.problems)
+    );
+    assert_eq!(outcome.files, None, "no preview that would break");
+}
+
+#[test]
+fn a_file_larger_than_any_data_file_is_named_not_read() {
+    let huge = PickedFile {
+        name: "plan.json".into(),
+        bytes: vec![b' '; plan_core::preview::MAX_FILE_BYTES + 1],
+    };
+    let outcome = check_files(&[huge], bundled_data());
+    assert_eq!(outcome.problems.len(), 1, "{}", listing(&outcome.problems));
+    assert!(outcome.problems[0].message.contains("större än 5 MB"));
+}

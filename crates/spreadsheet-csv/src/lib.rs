@@ -12,11 +12,12 @@
 //! CR gets a leading `'`, which spreadsheets hide and which makes the cell text.
 //!
 //! Quoting alone does not protect a file that is opened with the other delimiter: a reader
-//! splitting on `;` treats a `"` in the middle of a field as text, so it starts a new cell
-//! after every `;` and a new row after every line break, even inside our quotes. So the same
-//! rule is applied there too: after a `;`, CR or LF inside a cell, a formula trigger (or a
-//! `"` right before one) also gets a `'`, and so does the end of a cell that ends in one of
-//! them. Read with either delimiter, no cell of the file then starts a formula.
+//! splitting on the other one (`;` for a `,` file, `,` for a `;` file) treats a `"` in the
+//! middle of a field as text, so it starts a new cell after every such delimiter and a new
+//! row after every line break, even inside our quotes. So the same rule is applied there too:
+//! after a `,`, `;`, CR or LF inside a cell, a formula trigger (or a `"` right before one)
+//! also gets a `'`, and so does the end of a cell that ends in one of them. Read with either
+//! delimiter, no cell of a file written with either then starts a formula.
 //!
 //! ```
 //! let mut out = String::new();
@@ -36,8 +37,9 @@ pub const DELIMITER: char = ',';
 /// Characters that make a spreadsheet treat a cell as a formula (OWASP's list).
 pub const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
-/// Characters inside a cell after which a reader splitting on `;` starts a new cell or row.
-const CELL_BREAKS: [char; 3] = [';', '\r', '\n'];
+/// Characters inside a cell after which a reader splitting on the other delimiter starts a
+/// new cell or row.
+const CELL_BREAKS: [char; 4] = [',', ';', '\r', '\n'];
 
 /// Characters that put a cell in quotes.
 const NEEDS_QUOTES: [char; 5] = [',', ';', '"', '\r', '\n'];
@@ -262,16 +264,21 @@ mod properties {
 
         #[test]
         fn no_cell_starts_a_formula_with_either_delimiter(table in any_table()) {
-            let mut text = String::new();
-            for record in &table {
-                push_record(&mut text, record.iter().map(String::as_str));
-            }
-            for delimiter in [b',', b';'] {
-                for field in read_back(&text, delimiter).iter().flatten() {
-                    prop_assert!(
-                        !field.starts_with(FORMULA_TRIGGERS),
-                        "read with {:?}: {:?} in {:?}", delimiter as char, field, text
-                    );
+            // Written with either delimiter (the collector's `,`, a Swedish list's `;`), read
+            // with either.
+            for written in [',', ';'] {
+                let mut text = String::new();
+                for record in &table {
+                    push_record_with(&mut text, written, record.iter().map(String::as_str));
+                }
+                for delimiter in [b',', b';'] {
+                    for field in read_back(&text, delimiter).iter().flatten() {
+                        prop_assert!(
+                            !field.starts_with(FORMULA_TRIGGERS),
+                            "written with {:?}, read with {:?}: {:?} in {:?}",
+                            written, delimiter as char, field, text
+                        );
+                    }
                 }
             }
         }
