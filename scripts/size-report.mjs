@@ -20,13 +20,13 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // view names, weekly chart, filter form, dates in words) added 11,129 bytes to the staff wasm
 // and 326 to the CSS; its budgets grew by that. The editors' preview (#13: the preview page,
 // the partner list from Excel with the csv crate, and the validator's JSON paths, which the
-// staff bundle now carries) took the staff wasm to 352.5 KiB; keeping the visitors' views on
+// staff bundle now carries) took the staff wasm to 353.9 KiB; keeping the visitors' views on
 // an editor's files (a banner, the files from session storage) and focus kept through the
 // start took the visitors' wasm to 294.5 KiB, their JS to 13.2 KiB (boot.js reads the
 // preview's key) and the CSS to 6.0 KiB. Each budget is that figure and about 1 KB.
 const GROUPS = [
   { label: "visitors' wasm", test: (name) => /^plan-explorer-[0-9a-f]+_bg\.wasm$/.test(name), budget: 302_500 },
-  { label: 'staff view wasm', test: (name) => /^plan-explorer-staff-[0-9a-f]+_bg\.wasm$/.test(name), budget: 362_000 },
+  { label: 'staff view wasm', test: (name) => /^plan-explorer-staff-[0-9a-f]+_bg\.wasm$/.test(name), budget: 363_500 },
   // The visitors' JS: boot.js, the start-up script, the wasm's glue; embed.js (for host pages).
   { label: 'JS', test: (name) => name.endsWith('.js') && !name.startsWith('plan-explorer-staff-'), budget: 14_000 },
   { label: 'staff view JS', test: (name) => /^plan-explorer-staff-[0-9a-f]+\.js$/.test(name), budget: 9_500 },
