@@ -511,7 +511,7 @@ describe('kiosk: left alone', () => {
     );
     await page.goto(`${app.url}?mode=kiosk`);
     await start(page);
-    await page.getByText('$.kiosk.idle_countdown_seconds: is 5; use a number of seconds from 20 to 300').waitFor();
+    await page.getByText('$.kiosk.idle_countdown_seconds: är 5; ange ett antal sekunder från 20 till 300').waitFor();
   });
 });
 
