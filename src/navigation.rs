@@ -74,6 +74,20 @@ impl Navigator {
         self.route.with(read)
     }
 
+    /// The current view, search and filters as an address of their own (`?…`): in `lang`,
+    /// since another tab or device may not share the saved choice, and without the mode,
+    /// since outside this frame or kiosk the app is standalone. Tracks the whole state.
+    pub fn standalone_query(&self, lang: Lang) -> String {
+        self.with(|state| {
+            UrlState {
+                lang: Some(lang),
+                mode: None,
+                ..state.clone()
+            }
+            .to_query()
+        })
+    }
+
     /// The current view.
     pub fn view(&self) -> Memo<View> {
         self.view

@@ -5,7 +5,6 @@ use crate::i18n::{t, use_i18n};
 use crate::language::lang_of;
 use crate::navigation::use_navigator;
 use leptos::prelude::*;
-use plan_core::url_state::UrlState;
 
 /// A link to the standalone app with the current state: the address without
 /// `mode=embedded` (outside a frame the app is standalone) and with the
@@ -14,17 +13,7 @@ use plan_core::url_state::UrlState;
 pub fn FullPageLink() -> impl IntoView {
     let i18n = use_i18n();
     let navigator = use_navigator();
-    let href = move || {
-        let lang = lang_of(i18n.get_locale());
-        navigator.with(|state| {
-            UrlState {
-                lang: Some(lang),
-                mode: None,
-                ..state.clone()
-            }
-            .to_query()
-        })
-    };
+    let href = move || navigator.standalone_query(lang_of(i18n.get_locale()));
     view! {
         <a class="site-nav__link full-page-link" href=href target="_blank" rel="noopener">
             {t!(i18n, embed_open_full_page)}

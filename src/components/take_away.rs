@@ -14,7 +14,6 @@ use plan_core::data_source::AppData;
 use plan_core::explore::ExploreOutcome;
 use plan_core::explore_csv::{results_csv, CsvTexts};
 use plan_core::model::Lang;
-use plan_core::url_state::UrlState;
 use std::sync::Arc;
 
 /// What the last step gave, for the status line.
@@ -39,19 +38,8 @@ pub fn TakeAway(
     let navigator = use_navigator();
     // The list's address as it stands alone: without the mode (a kiosk's or a frame's list
     // opens as a page of its own) and with the language shown.
-    let address = Memo::new(move |_| {
-        let lang = lang.get();
-        navigator.with(|state| {
-            history::full_address(
-                &UrlState {
-                    lang: Some(lang),
-                    mode: None,
-                    ..state.clone()
-                }
-                .to_query(),
-            )
-        })
-    });
+    let address =
+        Memo::new(move |_| history::full_address(&navigator.standalone_query(lang.get())));
 
     if in_kiosk() {
         return view! {
