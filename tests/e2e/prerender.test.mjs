@@ -138,6 +138,27 @@ describe('with JavaScript', () => {
     assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Översikt');
   });
 
+  test('before the app takes over, the static buttons that could do nothing are out of reach', async () => {
+    const page = await openPage(app.browser);
+    let release;
+    const held = new Promise((resolve) => {
+      release = resolve;
+    });
+    await page.route('**/*_bg.wasm', async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(app.url);
+    await page.locator('#prerendered').waitFor();
+    // A tap on them would be lost; they keep their place, unseen, until they work.
+    assert.equal(await page.getByRole('button', { name: 'Ja' }).count(), 0);
+    assert.equal(await page.getByRole('button', { name: 'English' }).count(), 0);
+    release();
+    await appTookOver(page);
+    await page.getByRole('button', { name: 'Ja' }).waitFor();
+    await page.getByRole('button', { name: 'English' }).waitFor();
+  });
+
   test('the app takes over: one main, one h1, the static page gone', async () => {
     const page = await openPage(app.browser, app.url);
     await page.getByRole('button', { name: 'Ja' }).waitFor();
