@@ -192,8 +192,11 @@ fn StillThereDialog(screen: RwSignal<KioskScreen>, keep_going: Callback<()>) -> 
                 keep_going.run(());
             }
             on:close=move |_| {
-                // Closed by the browser rather than by us (a second Escape, say).
-                if seconds_left.get_untracked().is_some() {
+                // Closed by the browser rather than by us (a second Escape, say). The event
+                // comes in a task of its own: one that arrives while the dialog is open again
+                // is an earlier question's, late, and no answer to this one.
+                let open_again = dialog.get_untracked().is_some_and(|dialog| dialog.open());
+                if seconds_left.get_untracked().is_some() && !open_again {
                     keep_going.run(());
                 }
             }
