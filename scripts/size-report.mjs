@@ -23,9 +23,11 @@ import { brotliCompressSync, constants } from 'node:zlib';
 // staff bundle now carries) took the staff wasm to 353.9 KiB; keeping the visitors' views on
 // an editor's files (a banner, the files from session storage) and focus kept through the
 // start took the visitors' wasm to 294.5 KiB, their JS to 13.2 KiB (boot.js reads the
-// preview's key) and the CSS to 6.0 KiB. Each budget is that figure and about 1 KB.
+// preview's key) and the CSS to 6.0 KiB. On 2026-12-03 the visitors' wasm measured 295.0 to 295.2 KiB from one
+// source (the build's absolute path is in the wasm, so a clone elsewhere differs by a few hundred
+// bytes), and the CSS 6.3 KiB. Each budget is that figure and about 1 KB.
 const GROUPS = [
-  { label: "visitors' wasm", test: (name) => /^plan-explorer-[0-9a-f]+_bg\.wasm$/.test(name), budget: 302_500 },
+  { label: "visitors' wasm", test: (name) => /^plan-explorer-[0-9a-f]+_bg\.wasm$/.test(name), budget: 303_300 },
   { label: 'staff view wasm', test: (name) => /^plan-explorer-staff-[0-9a-f]+_bg\.wasm$/.test(name), budget: 363_500 },
   // The visitors' JS: boot.js, the start-up script, the wasm's glue; embed.js (for host pages).
   { label: 'JS', test: (name) => name.endsWith('.js') && !name.startsWith('plan-explorer-staff-'), budget: 14_000 },
